@@ -1,0 +1,191 @@
+#include "pg/mqtt_client.hpp"
+
+#include "pg/errors.hpp"
+#include "pg/log.hpp"
+
+#include <mosquitto.h>
+
+#include <charconv>
+#include <mutex>
+#include <stdexcept>
+
+namespace pg {
+namespace {
+
+void lib_init_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mosquitto_lib_init();
+        // libmosquitto needs cleanup only at process exit; the OS does it.
+    });
+}
+
+[[noreturn]] void throw_mosq(std::string_view what, int rc) {
+    throw std::runtime_error(std::string(what) + ": " + mosquitto_strerror(rc));
+}
+
+}  // namespace
+
+std::optional<BrokerAddress> parse_broker(std::string_view text, int default_port) {
+    BrokerAddress a;
+    a.port = default_port;
+    std::string_view host = text;
+    std::string_view port;
+    if (!text.empty() && text.front() == '[') {
+        auto close = text.find(']');
+        if (close == std::string_view::npos) return std::nullopt;
+        host = text.substr(1, close - 1);
+        auto rest = text.substr(close + 1);
+        if (!rest.empty()) {
+            if (rest.front() != ':') return std::nullopt;
+            port = rest.substr(1);
+        }
+    } else if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
+        host = text.substr(0, colon);
+        port = text.substr(colon + 1);
+    }
+    if (host.empty()) return std::nullopt;
+    a.host = std::string(host);
+    if (!port.empty()) {
+        int p = 0;
+        auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+        if (ec != std::errc() || ptr != port.data() + port.size() || p < 1 || p > 65535) return std::nullopt;
+        a.port = p;
+    } else if (text.find(':') != std::string_view::npos && text.front() != '[') {
+        return std::nullopt;
+    }
+    return a;
+}
+
+void MqttClient::Deleter::operator()(mosquitto* m) const { mosquitto_destroy(m); }
+
+MqttClient::MqttClient(MqttOptions options, MqttCallbacks callbacks)
+    : options_(std::move(options)), callbacks_(std::move(callbacks)) {
+    lib_init_once();
+    handle_.reset(mosquitto_new(options_.client_id.empty() ? nullptr : options_.client_id.c_str(),
+                                options_.clean_session, this));
+    if (!handle_) throw std::runtime_error("cannot create MQTT client (out of memory or bad client id)");
+    mosquitto* m = handle_.get();
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    mosquitto_max_inflight_messages_set(m, static_cast<unsigned>(options_.max_inflight));
+    mosquitto_reconnect_delay_set(m, static_cast<unsigned>(options_.reconnect_min_s),
+                                  static_cast<unsigned>(options_.reconnect_max_s), true);
+    if (!options_.username.empty()) {
+        int rc = mosquitto_username_pw_set(m, options_.username.c_str(),
+                                           options_.password.empty() ? nullptr : options_.password.c_str());
+        if (rc != MOSQ_ERR_SUCCESS) throw_mosq("MQTT username/password", rc);
+    }
+    if (!options_.tls_cafile.empty()) {
+        int rc = mosquitto_tls_set(m, options_.tls_cafile.c_str(), nullptr,
+                                   options_.tls_certfile.empty() ? nullptr : options_.tls_certfile.c_str(),
+                                   options_.tls_keyfile.empty() ? nullptr : options_.tls_keyfile.c_str(), nullptr);
+        if (rc != MOSQ_ERR_SUCCESS)
+            throw ConfigError("MQTT TLS files (ca '" + options_.tls_cafile + "', cert '" + options_.tls_certfile +
+                              "', key '" + options_.tls_keyfile + "'): " + mosquitto_strerror(rc));
+    } else if (!options_.tls_certfile.empty() || !options_.tls_keyfile.empty()) {
+        throw ConfigError("MQTT client certificate given without a CA file (mqtt.cafile)");
+    }
+    if (!options_.will_topic.empty()) {
+        int rc = mosquitto_will_set(m, options_.will_topic.c_str(), static_cast<int>(options_.will_payload.size()),
+                                    options_.will_payload.data(), 1, true);
+        if (rc != MOSQ_ERR_SUCCESS) throw_mosq("MQTT last will", rc);
+    }
+    mosquitto_connect_callback_set(m, &MqttClient::on_connect_cb);
+    mosquitto_disconnect_callback_set(m, &MqttClient::on_disconnect_cb);
+    mosquitto_message_callback_set(m, &MqttClient::on_message_cb);
+    mosquitto_publish_callback_set(m, &MqttClient::on_publish_cb);
+    mosquitto_log_callback_set(m, &MqttClient::on_log_cb);
+}
+
+MqttClient::~MqttClient() { stop(); }
+
+void MqttClient::start() {
+    if (started_) return;
+    mosquitto* m = handle_.get();
+    int rc = mosquitto_connect_async(m, options_.broker.host.c_str(), options_.broker.port, options_.keepalive_s);
+    if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
+        throw ConfigError("MQTT broker " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
+                          ": " + mosquitto_strerror(rc));
+    if (rc != MOSQ_ERR_SUCCESS)
+        log::warn("mqtt", "broker ", options_.broker.host, ":", options_.broker.port, " not reachable yet (",
+                  mosquitto_strerror(rc), "); retrying in the background");
+    rc = mosquitto_loop_start(m);
+    if (rc != MOSQ_ERR_SUCCESS) throw_mosq("MQTT network thread", rc);
+    started_ = true;
+}
+
+void MqttClient::stop() {
+    if (!started_) return;
+    mosquitto_disconnect(handle_.get());
+    mosquitto_loop_stop(handle_.get(), false);
+    started_ = false;
+    connected_ = false;
+}
+
+PublishResult MqttClient::publish(std::string_view topic, std::span<const std::uint8_t> payload, int qos,
+                                  bool retain) {
+    PublishResult r;
+    std::string t(topic);
+    int rc = mosquitto_publish(handle_.get(), &r.mid, t.c_str(), static_cast<int>(payload.size()), payload.data(),
+                               qos, retain);
+    r.ok = rc == MOSQ_ERR_SUCCESS;
+    if (!r.ok) r.error = mosquitto_strerror(rc);
+    return r;
+}
+
+PublishResult MqttClient::publish(std::string_view topic, std::string_view text, int qos, bool retain) {
+    return publish(topic, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), qos, retain);
+}
+
+bool MqttClient::subscribe(std::string_view pattern, int qos) {
+    std::string p(pattern);
+    int rc = mosquitto_subscribe(handle_.get(), nullptr, p.c_str(), qos);
+    if (rc != MOSQ_ERR_SUCCESS) log::warn("mqtt", "subscribe ", p, ": ", mosquitto_strerror(rc));
+    return rc == MOSQ_ERR_SUCCESS;
+}
+
+bool MqttClient::connected() const { return connected_; }
+
+void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
+    auto* self = static_cast<MqttClient*>(obj);
+    self->connected_ = rc == 0;
+    if (rc == 0)
+        log::info("mqtt", "connected to ", self->options_.broker.host, ":", self->options_.broker.port);
+    else
+        log::error("mqtt", "broker refused the connection: ", mosquitto_connack_string(rc));
+    if (self->callbacks_.on_connect) self->callbacks_.on_connect(rc == 0, mosquitto_connack_string(rc));
+}
+
+void MqttClient::on_disconnect_cb(mosquitto*, void* obj, int rc) {
+    auto* self = static_cast<MqttClient*>(obj);
+    self->connected_ = false;
+    if (rc != 0) log::warn("mqtt", "connection lost (", mosquitto_strerror(rc), "); reconnecting");
+    if (self->callbacks_.on_disconnect) self->callbacks_.on_disconnect(rc == 0);
+}
+
+void MqttClient::on_message_cb(mosquitto*, void* obj, const mosquitto_message* msg) {
+    auto* self = static_cast<MqttClient*>(obj);
+    if (!self->callbacks_.on_message) return;
+    MqttMessage m;
+    m.topic = msg->topic ? std::string_view(msg->topic) : std::string_view();
+    m.payload = std::span(static_cast<const std::uint8_t*>(msg->payload), static_cast<std::size_t>(msg->payloadlen));
+    m.qos = msg->qos;
+    m.retain = msg->retain;
+    self->callbacks_.on_message(m);
+}
+
+void MqttClient::on_publish_cb(mosquitto*, void* obj, int mid) {
+    auto* self = static_cast<MqttClient*>(obj);
+    if (self->callbacks_.on_publish) self->callbacks_.on_publish(mid);
+}
+
+void MqttClient::on_log_cb(mosquitto*, void*, int level, const char* text) {
+    log::Level l = log::Level::debug;
+    if (level & MOSQ_LOG_ERR) l = log::Level::error;
+    else if (level & MOSQ_LOG_WARNING) l = log::Level::warn;
+    else if (level & (MOSQ_LOG_NOTICE | MOSQ_LOG_INFO)) l = log::Level::debug;
+    else l = log::Level::trace;
+    log::emit(l, "mqtt", text);
+}
+
+}  // namespace pg

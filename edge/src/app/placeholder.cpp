@@ -1,0 +1,1 @@
+namespace pg { int placeholder_edge(); int placeholder_edge() { return 0; } }

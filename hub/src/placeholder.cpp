@@ -1,0 +1,1 @@
+namespace pg::hub { int placeholder_hub(); int placeholder_hub() { return 0; } }
