@@ -1,0 +1,33 @@
+#pragma once
+
+#include "pg/mqtt_client.hpp"
+
+#include <string>
+
+namespace pg {
+
+class ConfigBinder;
+
+// The [mqtt] table both processes share: where the broker is and how to log in.
+struct MqttConfig {
+    std::string broker = "127.0.0.1:1883";
+    std::string prefix = "postureguard";
+    std::string client_id;
+    std::string username;
+    std::string password;
+    std::string cafile;
+    std::string certfile;
+    std::string keyfile;
+};
+
+void bind_mqtt_config(ConfigBinder& binder, MqttConfig& cfg);
+
+// Validates and converts; throws ConfigError naming the bad value.
+MqttOptions to_mqtt_options(const MqttConfig& cfg);
+
+// Topic helpers: "<prefix>/<device>/<leaf>".
+std::string device_topic(const std::string& prefix, const std::string& device, const std::string& leaf);
+// Returns the device part of "<prefix>/<device>/<leaf>", or "" if the topic has another shape.
+std::string device_of_topic(std::string_view topic, std::string_view prefix, std::string_view leaf);
+
+}  // namespace pg
