@@ -1,1 +1,54 @@
-int main() { return 0; }
+// pg-edge: the desk-camera process. Parses options, wires the edge library, runs.
+#include "app/edge_config.hpp"
+#include "app/edge_runner.hpp"
+#include "pg/stop_signals.hpp"
+#include "pg/cli.hpp"
+#include "pg/errors.hpp"
+#include "pg/exit_codes.hpp"
+#include "pg/log.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"pg-edge: watches posture through the desk camera, buzzes when bad posture persists,\n"
+                 "and publishes compact results over MQTT.", "pg-edge"};
+    app.set_version_flag("--version", PG_VERSION);
+    pg::EdgeOverrides o;
+    std::string speed = "real";
+    std::string summary;
+    auto opt = [&](const char* name, std::optional<std::string>& target, const char* help) {
+        app.add_option_function<std::string>(name, [&target](const std::string& v) { target = v; }, help);
+    };
+    opt("--config", o.config_file, "TOML config file; its keys override the board's");
+    opt("--board", o.board, "board profile from boards/ (pi5, pi4, pi3, zero2w, generic-linux) or a path");
+    opt("--source", o.source, "frame source: libcamera, v4l2:/dev/videoN, file:PATH, sim:SCENARIO[,days=N][,face=PATH][,seed=N]");
+    opt("--broker", o.broker, "MQTT broker HOST[:PORT]");
+    opt("--device", o.device, "device id (topic-safe: letters, digits, '-', '_')");
+    opt("--cadence", o.cadence, "analysis interval, e.g. 600ms, 10s");
+    opt("--state-dir", o.state_dir, "where the baseline and sequence numbers live");
+    opt("--log-level", o.log_level, "trace, debug, info, warn or error");
+    app.add_option("--speed", speed, "real: live timing; max: a simulated source runs on a simulated clock")
+        ->check(CLI::IsMember({"real", "max"}));
+    app.add_option("--summary", summary, "write JSON counters (frames, samples, batches, acked_batches, dropped_samples) at exit");
+    auto* run = app.add_subcommand("run", "run the monitor (the default)");
+    run->fallthrough();
+    app.require_subcommand(0, 1);
+    if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
+
+    try {
+        pg::EdgeConfig cfg = pg::load_edge_config(o);
+        pg::log::Level lvl;
+        pg::log::parse_level(cfg.log_level, lvl);
+        pg::log::set_level(lvl);
+        const auto& stop = pg::install_stop_signals();
+        pg::RunStats stats = pg::run_edge(cfg, speed == "max" ? pg::Speed::max : pg::Speed::real, stop);
+        if (!summary.empty()) pg::write_summary(summary, stats);
+        return pg::exit_code::ok;
+    } catch (const pg::ConfigError& e) {
+        std::cerr << "pg-edge: " << e.what() << "\n";
+        return pg::exit_code::usage;
+    } catch (const std::exception& e) {
+        std::cerr << "pg-edge: " << e.what() << "\n";
+        return pg::exit_code::failure;
+    }
+}

@@ -94,6 +94,7 @@ MqttClient::MqttClient(MqttOptions options, MqttCallbacks callbacks)
     mosquitto_disconnect_callback_set(m, &MqttClient::on_disconnect_cb);
     mosquitto_message_callback_set(m, &MqttClient::on_message_cb);
     mosquitto_publish_callback_set(m, &MqttClient::on_publish_cb);
+    mosquitto_subscribe_callback_set(m, &MqttClient::on_subscribe_cb);
     mosquitto_log_callback_set(m, &MqttClient::on_log_cb);
 }
 
@@ -177,6 +178,14 @@ void MqttClient::on_message_cb(mosquitto*, void* obj, const mosquitto_message* m
 void MqttClient::on_publish_cb(mosquitto*, void* obj, int mid) {
     auto* self = static_cast<MqttClient*>(obj);
     if (self->callbacks_.on_publish) self->callbacks_.on_publish(mid);
+}
+
+void MqttClient::on_subscribe_cb(mosquitto*, void* obj, int, int count, const int* granted) {
+    auto* self = static_cast<MqttClient*>(obj);
+    // 0x80 in the SUBACK means the broker refused (ACL).
+    int qos = count > 0 && granted ? granted[0] : 0x80;
+    if (qos == 0x80) log::error("mqtt", "the broker refused a subscription");
+    if (self->callbacks_.on_subscribe) self->callbacks_.on_subscribe(qos);
 }
 
 void MqttClient::on_log_cb(mosquitto*, void*, int level, const char* text) {

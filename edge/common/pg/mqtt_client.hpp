@@ -51,6 +51,7 @@ struct MqttCallbacks {
     std::function<void(bool expected)> on_disconnect;
     std::function<void(const MqttMessage&)> on_message;
     std::function<void(int mid)> on_publish;  // QoS 1: the broker acknowledged
+    std::function<void(int granted_qos)> on_subscribe;  // the broker confirmed a subscription
 };
 
 struct PublishResult {
@@ -88,6 +89,7 @@ private:
     static void on_disconnect_cb(mosquitto*, void*, int rc);
     static void on_message_cb(mosquitto*, void*, const ::mosquitto_message*);
     static void on_publish_cb(mosquitto*, void*, int mid);
+    static void on_subscribe_cb(mosquitto*, void*, int mid, int count, const int* granted);
     static void on_log_cb(mosquitto*, void*, int level, const char* text);
 
     MqttOptions options_;

@@ -1,0 +1,29 @@
+#include "pg/stop_signals.hpp"
+
+#include <csignal>
+
+namespace pg {
+namespace {
+
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int) { g_stop.store(true, std::memory_order_relaxed); }
+
+}  // namespace
+
+const std::atomic<bool>& install_stop_signals() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    // A vanished broker socket must not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+    return g_stop;
+}
+
+void request_stop() { g_stop = true; }
+
+}  // namespace pg

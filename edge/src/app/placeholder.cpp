@@ -1,1 +1,0 @@
-namespace pg { int placeholder_edge(); int placeholder_edge() { return 0; } }

@@ -1,0 +1,88 @@
+#include "app/sequence_store.hpp"
+
+#include "pg/log.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+namespace pg {
+namespace {
+
+[[noreturn]] void throw_errno(const std::string& what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+// Closes the descriptor on every path out.
+struct FdCloser {
+    int fd;
+    ~FdCloser() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& data) {
+    auto tmp = path;
+    tmp += ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw_errno("cannot write " + tmp.string());
+    FdCloser closer{fd};
+    const char* p = data.data();
+    std::size_t left = data.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw_errno("cannot write " + tmp.string());
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) throw_errno("cannot sync " + tmp.string());
+    if (::rename(tmp.c_str(), path.c_str()) != 0) throw_errno("cannot replace " + path.string());
+    // The rename is durable only once the directory entry is.
+    int dfd = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+SequenceStore::SequenceStore(std::filesystem::path state_dir) : file_(std::move(state_dir) / "sequence") {
+    std::ifstream in(file_);
+    std::uint64_t stream = 0, next = 0;
+    if (in >> stream >> next && stream > 0 && stream <= 0xffffffffULL && next > 0) {
+        stream_ = static_cast<std::uint32_t>(stream);
+        next_ = next;
+        return;
+    }
+    if (std::filesystem::exists(file_))
+        log::warn("edge", file_.string(), " is unreadable; starting a new sequence stream");
+    std::random_device rd;
+    std::uniform_int_distribution<std::uint32_t> dist(1, 0xffffffffU);
+    stream_ = dist(rd);
+    next_ = 1;
+    save();
+}
+
+std::uint64_t SequenceStore::take() {
+    std::uint64_t seq = next_++;
+    save();
+    return seq;
+}
+
+void SequenceStore::save() const {
+    std::ostringstream os;
+    os << stream_ << ' ' << next_ << '\n';
+    write_file_atomically(file_, os.str());
+}
+
+}  // namespace pg

@@ -1,0 +1,98 @@
+#include "vision/calibration.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace pg {
+namespace {
+
+// A face must be found in most frames: a few misses are normal for a cascade,
+// many mean the user is not facing the camera.
+constexpr double kMinFoundFraction = 0.8;
+// Steady = within this many face sizes of the median in position and size. The
+// detector itself jitters by a few percent; a person settling in moves more.
+constexpr double kSteadyDeviation = 0.12;
+constexpr double kMinSteadyFraction = 0.8;
+
+double median(std::vector<double> v) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    if (v.size() % 2) return *mid;
+    return (*mid + *std::max_element(v.begin(), mid)) / 2.0;
+}
+
+Baseline medians(const std::vector<Baseline>& obs) {
+    auto field = [&](double Baseline::*f) {
+        std::vector<double> v;
+        for (const auto& b : obs) v.push_back(b.*f);
+        return median(std::move(v));
+    };
+    Baseline m;
+    m.cx = field(&Baseline::cx);
+    m.cy = field(&Baseline::cy);
+    m.width = field(&Baseline::width);
+    m.height = field(&Baseline::height);
+    return m;
+}
+
+double deviation(const Baseline& b, const Baseline& m) {
+    return std::max({std::abs(b.cx - m.cx) / m.width, std::abs(b.cy - m.cy) / m.height,
+                     std::abs(b.width - m.width) / m.width});
+}
+
+}  // namespace
+
+Calibration::Calibration(std::chrono::milliseconds duration, int min_frames)
+    : duration_(duration), min_frames_(std::max(1, min_frames)) {}
+
+void Calibration::start(std::int64_t t_ms) {
+    active_ = true;
+    start_ms_ = t_ms;
+    ticks_ = 0;
+    seen_.clear();
+}
+
+std::optional<Calibration::Result> Calibration::add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face,
+                                                    cv::Size frame) {
+    if (!active_) return std::nullopt;
+    ++ticks_;
+    if (face) seen_.push_back(Baseline::from_face(*face, frame));
+    if (t_ms - start_ms_ < duration_.count() || ticks_ < min_frames_) return std::nullopt;
+    active_ = false;
+    return judge(t_ms);
+}
+
+Calibration::Result Calibration::judge(std::int64_t t_ms) const {
+    Result r;
+    r.ticks = ticks_;
+    r.faces = static_cast<int>(seen_.size());
+    if (r.faces < min_frames_ || r.faces < kMinFoundFraction * r.ticks) {
+        std::ostringstream os;
+        os << "face not found steadily (in " << r.faces << " of " << r.ticks
+           << " frames); sit facing the camera in good light and try again";
+        r.failure = Failure::face_not_steady;
+        r.reason = os.str();
+        return r;
+    }
+    const Baseline m = medians(seen_);
+    std::vector<Baseline> steady;
+    for (const auto& b : seen_)
+        if (deviation(b, m) <= kSteadyDeviation) steady.push_back(b);
+    r.used = static_cast<int>(steady.size());
+    if (r.used < min_frames_ || r.used < kMinSteadyFraction * r.faces) {
+        std::ostringstream os;
+        os << "moved too much (only " << r.used << " of " << r.faces
+           << " frames steady); sit still, upright, for the whole calibration";
+        r.failure = Failure::moved_too_much;
+        r.reason = os.str();
+        return r;
+    }
+    Baseline b = medians(steady);
+    b.t_ms = t_ms;
+    b.frames = r.used;
+    r.baseline = b;
+    return r;
+}
+
+}  // namespace pg

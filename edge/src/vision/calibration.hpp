@@ -1,0 +1,51 @@
+#pragma once
+
+#include "vision/baseline_store.hpp"
+
+#include <opencv2/core/types.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pg {
+
+// "Sit up straight for a few seconds": collects observations for at least
+// `duration` and `min_frames` ticks, then takes the median of the steady ones.
+class Calibration {
+public:
+    // Why a calibration was refused; the value of the calibration_failed event.
+    enum class Failure : int { none = 0, face_not_steady = 1, moved_too_much = 2 };
+
+    struct Result {
+        std::optional<Baseline> baseline;  // set on success
+        Failure failure = Failure::none;
+        std::string reason;  // for the log: what went wrong and what to do
+        int ticks = 0;       // frames seen
+        int faces = 0;       // frames with a face
+        int used = 0;        // steady frames the medians came from
+    };
+
+    Calibration(std::chrono::milliseconds duration, int min_frames);
+
+    void start(std::int64_t t_ms);
+    bool active() const { return active_; }
+    void cancel() { active_ = false; }
+    // Feeds one tick (face nullopt when none was found); returns the result once
+    // enough time and frames have been seen, and stops collecting.
+    std::optional<Result> add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face, cv::Size frame);
+
+private:
+    Result judge(std::int64_t t_ms) const;
+
+    std::chrono::milliseconds duration_;
+    int min_frames_;
+    bool active_ = false;
+    std::int64_t start_ms_ = 0;
+    int ticks_ = 0;
+    std::vector<Baseline> seen_;
+};
+
+}  // namespace pg

@@ -1,0 +1,125 @@
+#include "vision/cascade_analyzer.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+namespace pg {
+namespace {
+
+// After this many frames without a face the last position is no longer a
+// useful hint (the user left); fall back to the calibrated position.
+constexpr int kForgetAfterMisses = 5;
+// A face never shrinks to less than this fraction of the expected width between
+// ticks at a desk; anything smaller is a poster, a photo or noise.
+constexpr double kMinWidthOfExpected = 0.55;
+
+cv::Rect2f scaled(const cv::Rect2f& r, double k) {
+    const float f = static_cast<float>(k);
+    return {r.x * f, r.y * f, r.width * f, r.height * f};
+}
+
+cv::Point2f centre(const cv::Rect2f& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+
+}  // namespace
+
+CascadeAnalyzer::CascadeAnalyzer(Options options) : options_(std::move(options)) {
+    // Checked first so a missing file gives our message, not OpenCV's own log line.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(options_.cascade_file, ec) || !cascade_.load(options_.cascade_file))
+        throw std::runtime_error("cannot load face cascade " + options_.cascade_file +
+                                 " (install the Debian package opencv-data)");
+    if (options_.analysis_width < 64) throw std::invalid_argument("analysis width must be at least 64 pixels");
+}
+
+void CascadeAnalyzer::reset() {
+    last_.reset();
+    misses_ = 0;
+}
+
+std::vector<CascadeAnalyzer::Candidate> CascadeAnalyzer::detect(const cv::Mat& image, cv::Rect area, double min_w,
+                                                                double max_w, double step) {
+    area &= cv::Rect(0, 0, image.cols, image.rows);
+    std::vector<Candidate> out;
+    const int min_side = std::max(20, static_cast<int>(std::floor(min_w)));
+    const int max_side = std::min({area.width, area.height, static_cast<int>(std::ceil(max_w))});
+    if (min_side > max_side) return out;
+    std::vector<cv::Rect> boxes;
+    std::vector<int> neighbours;
+    cascade_.detectMultiScale(image(area), boxes, neighbours, step, options_.min_neighbours, 0,
+                              cv::Size(min_side, min_side), cv::Size(max_side, max_side));
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        cv::Rect2f b(boxes[i]);
+        b.x += static_cast<float>(area.x);
+        b.y += static_cast<float>(area.y);
+        out.push_back({b, i < neighbours.size() ? neighbours[i] : 0});
+    }
+    return out;
+}
+
+// Several faces (a colleague behind the user): keep the one nearest to where the
+// user was, else nearest the calibrated position, else the best-supported one.
+std::optional<CascadeAnalyzer::Candidate> CascadeAnalyzer::choose(const std::vector<Candidate>& found,
+                                                                  double k) const {
+    if (found.empty()) return std::nullopt;
+    const std::optional<cv::Rect2f>& anchor = last_ ? last_ : reference_;
+    if (!anchor) {
+        return *std::max_element(found.begin(), found.end(),
+                                 [](const Candidate& a, const Candidate& b) { return a.neighbours < b.neighbours; });
+    }
+    const cv::Point2f a = centre(scaled(*anchor, k));
+    auto dist = [&](const Candidate& c) {
+        cv::Point2f d = centre(c.box) - a;
+        return d.dot(d);
+    };
+    return *std::min_element(found.begin(), found.end(),
+                             [&](const Candidate& x, const Candidate& y) { return dist(x) < dist(y); });
+}
+
+Observation CascadeAnalyzer::analyze(const cv::Mat& grey) {
+    if (grey.empty() || grey.type() != CV_8UC1) throw std::invalid_argument("CascadeAnalyzer needs a CV_8UC1 frame");
+    const double k = grey.cols > options_.analysis_width ? static_cast<double>(options_.analysis_width) / grey.cols : 1.0;
+    const cv::Mat* image = &grey;
+    if (k < 1.0) {
+        cv::resize(grey, small_, cv::Size(), k, k, cv::INTER_AREA);
+        image = &small_;
+    }
+
+    Observation obs;
+    obs.brightness = cv::mean(*image)[0];
+    last_search_ = Search::none;
+    std::vector<Candidate> found;
+    if (options_.tracking && last_) {
+        // A window twice the face around its last position covers normal
+        // movement between ticks; sizes stay within what a person can do in a tick.
+        const cv::Rect2f f = scaled(*last_, k);
+        const cv::Point2f c = centre(f);
+        cv::Rect window(cvFloor(c.x - f.width), cvFloor(c.y - 1.1f * f.height), cvCeil(2.0f * f.width),
+                        cvCeil(2.2f * f.height));
+        found = detect(*image, window, 0.7 * f.width, 1.45 * f.width, options_.window_scale_step);
+        if (!found.empty()) last_search_ = Search::window;
+    }
+    if (found.empty()) {
+        const std::optional<cv::Rect2f>& expected = last_ ? last_ : reference_;
+        const double min_w = expected ? kMinWidthOfExpected * expected->width * k : 0.0;
+        found = detect(*image, cv::Rect(0, 0, image->cols, image->rows), min_w, image->rows, options_.scale_step);
+        if (!found.empty()) last_search_ = Search::full;
+    }
+
+    obs.faces = static_cast<int>(found.size());
+    if (auto best = choose(found, k)) {
+        obs.found = true;
+        obs.face = scaled(best->box, 1.0 / k);
+        obs.confidence = best->neighbours;
+        last_ = obs.face;
+        misses_ = 0;
+    } else if (++misses_ >= kForgetAfterMisses) {
+        last_.reset();
+    }
+    return obs;
+}
+
+}  // namespace pg

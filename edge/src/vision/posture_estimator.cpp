@@ -1,0 +1,43 @@
+#include "vision/posture_estimator.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pg {
+
+PostureMetrics measure(const cv::Rect2f& face, cv::Size frame, const Baseline& b) {
+    const cv::Rect2f base = b.face_in(frame);
+    PostureMetrics m;
+    m.width_ratio = base.width > 0 ? face.width / base.width : 1.0;
+    const double cx = face.x + face.width / 2.0, cy = face.y + face.height / 2.0;
+    const double bx = base.x + base.width / 2.0, by = base.y + base.height / 2.0;
+    m.drop = base.height > 0 ? (cy - by) / base.height : 0.0;
+    m.lateral = base.width > 0 ? (cx - bx) / base.width : 0.0;
+    return m;
+}
+
+PostureState PostureEstimator::classify(const PostureMetrics& m, PostureState current) const {
+    const double forward = current == PostureState::forward_head ? config_.forward_exit : config_.forward_enter;
+    const double slouch = current == PostureState::slouch ? config_.slouch_exit : config_.slouch_enter;
+    if (m.width_ratio >= forward) return PostureState::forward_head;
+    if (m.drop >= slouch) return PostureState::slouch;
+    return PostureState::good;
+}
+
+// Each signal's excess is measured in units of its enter threshold:
+//   f = max(0, ratio - 1) / (forward_enter - 1)     (0 at baseline, 1 at the threshold)
+//   d = max(0, drop) / slouch_enter
+//   b = sqrt(f^2 + d^2)                              (both bad at once is worse)
+//   score = 100 - 30 * min(b, 1) - 35 * max(0, b - 1), clamped to 0..100
+// so the baseline scores 100, a posture right at a threshold 70, twice as far
+// (ratio 1.20 with the defaults) 35, and ~2.9x as far 0. Leaning back or sitting
+// higher than the baseline is not penalised.
+std::uint8_t PostureEstimator::score(const PostureMetrics& m) const {
+    const double f = std::max(0.0, m.width_ratio - 1.0) / std::max(1e-6, config_.forward_enter - 1.0);
+    const double d = std::max(0.0, m.drop) / std::max(1e-6, config_.slouch_enter);
+    const double b = std::hypot(f, d);
+    const double s = 100.0 - 30.0 * std::min(b, 1.0) - 35.0 * std::max(0.0, b - 1.0);
+    return static_cast<std::uint8_t>(std::lround(std::clamp(s, 0.0, 100.0)));
+}
+
+}  // namespace pg

@@ -1,0 +1,51 @@
+#include "vision/tracker_config.hpp"
+
+#include "pg/config_binder.hpp"
+#include "pg/errors.hpp"
+#include "pg/duration.hpp"
+
+#include <sstream>
+
+namespace pg {
+
+void bind_tracker_config(ConfigBinder& b, TrackerConfig& c) {
+    b.bind("analysis.analyzer", &c.analyzer);
+    b.bind("analysis.cascade", &c.cascade);
+    // Below ~160 px a desk face is under 40 px and cascades lose it.
+    b.bind("analysis.width", &c.analysis_width, 160, 1920);
+    b.bind("analysis.min_brightness", &c.min_brightness, 0.0, 255.0);
+    b.bind("posture.forward_enter", &c.forward_enter, 1.01, 2.0);
+    b.bind("posture.forward_exit", &c.forward_exit, 1.0, 2.0);
+    b.bind("posture.slouch_enter", &c.slouch_enter, 0.05, 3.0);
+    b.bind("posture.slouch_exit", &c.slouch_exit, 0.0, 3.0);
+    b.bind("posture.enter_ticks", &c.enter_ticks, 1, 100);
+    b.bind("posture.exit_ticks", &c.exit_ticks, 1, 100);
+    b.bind("posture.away_ticks", &c.away_ticks, 1, 100);
+    b.bind("calibration.duration", &c.calibration_duration);
+    b.bind("calibration.min_frames", &c.calibration_min_frames, 3, 1000);
+}
+
+void check_tracker_config(const TrackerConfig& c) {
+    auto fail = [](const std::string& what) { throw ConfigError(what); };
+    if (c.analyzer.empty()) fail("analysis.analyzer must name an analyzer");
+    if (c.analysis_width < 64) fail("analysis.width must be at least 64 pixels");
+    if (c.forward_exit > c.forward_enter) {
+        std::ostringstream os;
+        os << "posture.forward_exit (" << c.forward_exit << ") must not be above posture.forward_enter ("
+           << c.forward_enter << ")";
+        fail(os.str());
+    }
+    if (c.slouch_exit > c.slouch_enter) {
+        std::ostringstream os;
+        os << "posture.slouch_exit (" << c.slouch_exit << ") must not be above posture.slouch_enter ("
+           << c.slouch_enter << ")";
+        fail(os.str());
+    }
+    if (c.enter_ticks < 1 || c.exit_ticks < 1 || c.away_ticks < 1)
+        fail("posture.enter_ticks, exit_ticks and away_ticks must be at least 1");
+    if (c.calibration_duration < std::chrono::milliseconds(500) || c.calibration_duration > std::chrono::minutes(5))
+        fail("calibration.duration " + format_duration(c.calibration_duration) + " is out of range (500ms..5m)");
+    if (c.calibration_min_frames < 3) fail("calibration.min_frames must be at least 3");
+}
+
+}  // namespace pg

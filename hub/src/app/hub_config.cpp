@@ -1,0 +1,49 @@
+#include "app/hub_config.hpp"
+
+#include "pg/config_binder.hpp"
+#include "pg/errors.hpp"
+
+#include <filesystem>
+
+namespace pg::hub {
+
+void bind_hub_config(ConfigBinder& binder, HubConfig& cfg) {
+    bind_mqtt_config(binder, cfg.mqtt);
+    binder.bind("store.db", &cfg.db);
+}
+
+HubConfig load_hub_config(const std::optional<std::string>& config_file, const HubOverrides& o) {
+    HubConfig cfg;
+    cfg.mqtt.client_id = kDefaultHubClientId;
+    if (config_file) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(*config_file, ec))
+            throw ConfigError("config file " + *config_file + " not found");
+        ConfigBinder binder;
+        bind_hub_config(binder, cfg);
+        binder.apply_file(*config_file);
+    }
+    const auto take = [](const std::optional<std::string>& v, std::string& field) {
+        if (v) field = *v;
+    };
+    take(o.db, cfg.db);
+    take(o.broker, cfg.mqtt.broker);
+    take(o.prefix, cfg.mqtt.prefix);
+    take(o.client_id, cfg.mqtt.client_id);
+    take(o.username, cfg.mqtt.username);
+    take(o.password, cfg.mqtt.password);
+    take(o.cafile, cfg.mqtt.cafile);
+    take(o.certfile, cfg.mqtt.certfile);
+    take(o.keyfile, cfg.mqtt.keyfile);
+    if (cfg.db.empty()) throw ConfigError("no database: give --db FILE or [store] db in the config file");
+    if (cfg.mqtt.client_id.empty()) cfg.mqtt.client_id = kDefaultHubClientId;
+    return cfg;
+}
+
+MqttOptions hub_mqtt_options(const HubConfig& cfg) {
+    MqttOptions o = to_mqtt_options(cfg.mqtt);  // validates broker and prefix
+    o.clean_session = false;
+    return o;
+}
+
+}  // namespace pg::hub

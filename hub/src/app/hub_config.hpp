@@ -1,0 +1,37 @@
+#pragma once
+
+#include "pg/mqtt_config.hpp"
+
+#include <optional>
+#include <string>
+
+namespace pg {
+class ConfigBinder;
+}
+
+namespace pg::hub {
+
+inline constexpr const char* kDefaultHubClientId = "pg-hub";
+
+// Everything pg-hub is told, from its TOML file ([mqtt], [store]) and options.
+struct HubConfig {
+    MqttConfig mqtt;
+    std::string db;  // [store] db
+};
+
+void bind_hub_config(ConfigBinder& binder, HubConfig& cfg);
+
+// Command-line values; each one given replaces the file's.
+struct HubOverrides {
+    std::optional<std::string> db, broker, prefix, client_id, username, password, cafile, certfile, keyfile;
+};
+
+// Reads `config_file` (if any), applies the overrides and checks the result.
+// Throws pg::ConfigError with one line naming the file, key or option.
+HubConfig load_hub_config(const std::optional<std::string>& config_file, const HubOverrides& overrides);
+
+// The MQTT options the hub connects with: a fixed client id and a persistent
+// session, so the broker queues QoS 1 batches while the hub is down.
+MqttOptions hub_mqtt_options(const HubConfig& cfg);
+
+}  // namespace pg::hub

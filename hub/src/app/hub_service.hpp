@@ -1,0 +1,50 @@
+#pragma once
+
+#include "app/message_queue.hpp"
+#include "ingest/ingest_stats.hpp"
+#include "ingest/ingestor.hpp"
+#include "pg/mqtt_client.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pg::hub {
+
+// Tuning of the run loop; the defaults suit a Pi-class hub.
+struct HubLoopSettings {
+    std::size_t queue_capacity = 5000;
+    std::size_t max_batch = 500;                       // messages per transaction
+    std::chrono::milliseconds max_wait{50};            // ... or this long
+    std::chrono::milliseconds stats_every{60 * 1000};  // info line with counts
+};
+
+// Wires MQTT to the Ingestor: the network thread only copies messages into the
+// queue; this object's run() drains it into one transaction per batch of
+// messages on the calling thread.
+class HubService {
+public:
+    HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLoopSettings settings = {});
+    ~HubService();
+    HubService(const HubService&) = delete;
+    HubService& operator=(const HubService&) = delete;
+
+    // Runs until `stop` becomes true; then disconnects, stores what was queued and
+    // returns the totals. Throws StoreError if the database fails for good.
+    IngestStats run(const std::atomic<bool>& stop);
+
+private:
+    void store(std::vector<IncomingMessage>& messages, const std::atomic<bool>& stop);
+    void log_stats(const char* what, const IngestStats& s) const;
+
+    HubLoopSettings settings_;
+    std::string subscription_;
+    MessageQueue queue_;
+    Ingestor ingestor_;
+    std::unique_ptr<MqttClient> client_;
+    IngestStats totals_;
+};
+
+}  // namespace pg::hub

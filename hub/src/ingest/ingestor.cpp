@@ -1,0 +1,96 @@
+#include "ingest/ingestor.hpp"
+
+#include "mart/local_day.hpp"
+#include "pg/log.hpp"
+
+#include <set>
+#include <utility>
+
+namespace pg::hub {
+
+Ingestor::Ingestor(Database& db, std::string prefix)
+    : db_(db),
+      prefix_(std::move(prefix)),
+      mart_(db),
+      device_insert_(db.prepare("INSERT OR IGNORE INTO devices (name, tz, first_seen_ms, last_seen_ms) "
+                                "VALUES (?1, ?2, ?3, ?3)")),
+      device_id_(db.prepare("SELECT id FROM devices WHERE name = ?1")),
+      device_seen_(db.prepare("UPDATE devices SET tz = ?2, first_seen_ms = min(first_seen_ms, ?3), "
+                              "last_seen_ms = max(last_seen_ms, ?3) WHERE id = ?1")),
+      device_duplicate_(db.prepare("UPDATE devices SET duplicates = duplicates + 1 WHERE id = ?1")),
+      batch_insert_(db.prepare("INSERT OR IGNORE INTO batches (device_id, stream, seq, t0_ms, cadence_ms, n_samples, "
+                               "n_events, dropped_samples, received_at_ms) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      sample_insert_(db.prepare("INSERT INTO samples (device_id, t_ms, state, score, width_c, drop_c, pitch_deg, "
+                                "roll_deg, dur_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      event_insert_(db.prepare("INSERT INTO events (device_id, t_ms, type, value) VALUES (?1, ?2, ?3, ?4)")),
+      dead_letter_insert_(db.prepare("INSERT INTO dead_letters (received_at_ms, topic, device, reason, detail, "
+                                     "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) {}
+
+std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> messages) {
+    IngestStats stats;
+    if (messages.empty()) return stats;
+    auto txn = db_.begin_immediate();
+    if (!txn) return std::nullopt;
+    for (const auto& msg : messages) {
+        ++stats.messages;
+        auto verdict = validate_message(msg, prefix_);
+        if (const auto* ok = std::get_if<Accepted>(&verdict))
+            store_accepted(msg, *ok, stats);
+        else
+            store_refused(msg, std::get<Refused>(verdict), stats);
+    }
+    stats.days_refreshed = mart_.refresh();
+    if (!txn->commit()) return std::nullopt;
+    return stats;
+}
+
+std::int64_t Ingestor::ensure_device(const Batch& b, std::int64_t received_ms) {
+    device_insert_.run(b.device, b.tz, received_ms);
+    auto c = device_id_.bind(b.device);
+    if (!c.next()) throw StoreError("device '" + b.device + "' vanished while being stored");
+    return c.int64(0);
+}
+
+void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats) {
+    const Batch& b = ok.batch;
+    const std::int64_t device_id = ensure_device(b, msg.received_ms);
+    const int inserted = batch_insert_.run(device_id, b.stream, static_cast<std::int64_t>(b.seq), b.t0_ms,
+                                           b.cadence_ms, b.samples.size(), b.events.size(), b.dropped_samples,
+                                           msg.received_ms);
+    if (inserted == 0) {
+        // QoS 1 redelivers after a lost PUBACK: same (device, stream, seq), same content.
+        device_duplicate_.run(device_id);
+        ++stats.duplicates;
+        log::debug("hub", "duplicate batch ", b.device, " stream ", b.stream, " seq ", b.seq);
+        return;
+    }
+    device_seen_.run(device_id, b.tz, msg.received_ms);
+
+    const LocalCalendar cal(ok.zone);
+    DayTracker days(cal);
+    std::set<std::string> touched;
+    for (const auto& s : b.samples) {
+        sample_insert_.run(device_id, s.t_ms, static_cast<int>(s.state), static_cast<int>(s.score), s.width_c,
+                           s.drop_c, s.pitch_deg, s.roll_deg, b.cadence_ms);
+        touched.insert(format_day(days.day_of(s.t_ms)));
+    }
+    for (const auto& e : b.events) {
+        event_insert_.run(device_id, e.t_ms, static_cast<int>(e.type), e.value);
+        touched.insert(format_day(days.day_of(e.t_ms)));
+    }
+    for (const auto& day : touched) mart_.mark_dirty(device_id, day);
+    ++stats.batches;
+    stats.samples += static_cast<std::int64_t>(b.samples.size());
+    stats.events += static_cast<std::int64_t>(b.events.size());
+}
+
+void Ingestor::store_refused(const IncomingMessage& msg, const Refused& why, IngestStats& stats) {
+    std::optional<std::string> device;
+    if (!why.device.empty()) device = why.device;
+    dead_letter_insert_.run(msg.received_ms, msg.topic, device, why.reason, why.detail, msg.payload);
+    ++stats.dead_letters;
+    log::warn("hub", "dead letter from '", msg.topic, "': ", why.reason, ": ", why.detail);
+}
+
+}  // namespace pg::hub

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "ingest/incoming_message.hpp"
+#include "ingest/ingest_stats.hpp"
+#include "ingest/validate.hpp"
+#include "mart/daily_mart.hpp"
+#include "store/database.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+
+namespace pg::hub {
+
+// Stores messages: validated batches into batches/samples/events, everything
+// else into dead_letters, then refreshes the marts of the days it touched, all in
+// one transaction per call so a crash never leaves half a batch.
+class Ingestor {
+public:
+    Ingestor(Database& db, std::string prefix);
+    Ingestor(const Ingestor&) = delete;
+    Ingestor& operator=(const Ingestor&) = delete;
+
+    // nullopt: the database was busy (another writer past busy_timeout); nothing
+    // was stored and the caller retries with the same messages.
+    [[nodiscard]] std::optional<IngestStats> ingest(std::span<const IncomingMessage> messages);
+
+private:
+    void store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats);
+    void store_refused(const IncomingMessage& msg, const Refused& why, IngestStats& stats);
+    std::int64_t ensure_device(const Batch& b, std::int64_t received_ms);
+
+    Database& db_;
+    std::string prefix_;
+    DailyMart mart_;
+    Statement device_insert_;
+    Statement device_id_;
+    Statement device_seen_;
+    Statement device_duplicate_;
+    Statement batch_insert_;
+    Statement sample_insert_;
+    Statement event_insert_;
+    Statement dead_letter_insert_;
+};
+
+}  // namespace pg::hub

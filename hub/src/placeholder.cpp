@@ -1,1 +1,0 @@
-namespace pg::hub { int placeholder_hub(); int placeholder_hub() { return 0; } }

@@ -1,0 +1,87 @@
+#include "report/day_view.hpp"
+
+#include "mart/local_day.hpp"
+#include "report/grade.hpp"
+#include "report/text_format.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace pg::hub {
+namespace {
+
+constexpr std::size_t kBarWidth = 30;
+
+std::string label(PostureState s) {
+    std::string out(to_string(s));
+    for (char& c : out)
+        if (c == '_') c = ' ';
+    return out;
+}
+
+// The states a person sits in are always listed; the technical ones only when
+// they happened, so a normal day stays short.
+bool always_shown(PostureState s) { return is_present(s) || s == PostureState::away; }
+
+std::string day_heading(const DeviceRef& device, const std::string& day) {
+    const auto d = parse_day(day);
+    return device.name + " - " + (d ? std::string(weekday_name(*d)) + " " : std::string()) + day + " (" +
+           device.tz + ")";
+}
+
+}  // namespace
+
+std::string render_day(const DeviceRef& device, const DayStats& day, bool color) {
+    std::ostringstream os;
+    const auto grade = grade_of(day);
+    os << day_heading(device, day.day) << "\n\n";
+    os << "  Monitored   " << format_hm(day.monitored_ms) << "  ("
+       << local_time(day.first_sample_ms, device.zone, "%H:%M") << "-"
+       << local_time(day.last_sample_ms, device.zone, "%H:%M") << ")\n";
+    os << "  Present     " << format_hm(day.present_ms) << "\n";
+    os << "  Avg score   " << (day.score_n ? std::to_string(std::lround(day.avg_score())) : std::string(kMissing))
+       << "\n";
+    os << "  Alerts      " << day.alerts << "\n";
+    os << "  Grade       " << colored_grade(grade, color);
+    if (grade) os << "  (good posture " << format_percent(day.good_share()) << " of present time)";
+    os << "\n\n";
+
+    for (int i = 0; i < kPostureStateCount; ++i) {
+        const auto s = static_cast<PostureState>(i);
+        const std::int64_t ms = day.ms(s);
+        if (ms == 0 && !always_shown(s)) continue;
+        const double share =
+            day.monitored_ms ? static_cast<double>(ms) / static_cast<double>(day.monitored_ms) : 0.0;
+        os << "  " << pad_right(label(s), 14) << pad_left(format_hm(ms), 8) << pad_left(format_percent(share), 6)
+           << "  " << bar(share, kBarWidth) << "\n";
+    }
+    os << "\n  " << grade_legend() << "\n";
+    return os.str();
+}
+
+nlohmann::json day_json(const DeviceRef& device, const DayStats& day) {
+    nlohmann::json states = nlohmann::json::object();
+    for (int i = 0; i < kPostureStateCount; ++i) {
+        const auto s = static_cast<PostureState>(i);
+        states[std::string(to_string(s))] = day.ms(s);
+    }
+    const auto d = parse_day(day.day);
+    const auto grade = grade_of(day);
+    return {
+        {"device", device.name},
+        {"timezone", device.tz},
+        {"date", day.day},
+        {"weekday", d ? std::string(weekday_name(*d)) : std::string()},
+        {"monitored_ms", day.monitored_ms},
+        {"present_ms", day.present_ms},
+        {"state_ms", states},
+        {"good_share", day.good_share()},
+        {"avg_score", day.score_n ? nlohmann::json(day.avg_score()) : nlohmann::json(nullptr)},
+        {"alerts", day.alerts},
+        {"grade", grade ? nlohmann::json(std::string(1, *grade)) : nlohmann::json(nullptr)},
+        {"first_sample", iso8601(day.first_sample_ms, device.zone)},
+        {"last_sample", iso8601(day.last_sample_ms, device.zone)},
+    };
+}
+
+}  // namespace pg::hub

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "store/database.hpp"
+
+#include <optional>
+#include <string>
+
+namespace pg::hub {
+
+// What pg-report prints and how it exits. Usage problems and empty ranges are
+// thrown as ReportError with their exit code; these return only on success
+// (exit_code 0) or for an empty-but-valid listing (devices --json: "[]", 3).
+struct ReportOutput {
+    std::string text;
+    int exit_code = 0;
+};
+
+struct ReportScope {
+    std::optional<std::string> device;  // required when the database has several
+    bool color = false;
+    bool json = false;
+};
+
+ReportOutput report_devices(const Database& db, const ReportScope& scope);
+// date: 'YYYY-MM-DD'; default the latest day with data.
+ReportOutput report_day(const Database& db, const ReportScope& scope, const std::optional<std::string>& date);
+// iso_week: 'YYYY-Www'; default the 7 days ending at the latest day with data.
+ReportOutput report_week(const Database& db, const ReportScope& scope, const std::optional<std::string>& iso_week);
+// month: 'YYYY-MM'; default the month of the latest day with data.
+ReportOutput report_calendar(const Database& db, const ReportScope& scope, const std::optional<std::string>& month);
+
+}  // namespace pg::hub

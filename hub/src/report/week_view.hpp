@@ -1,0 +1,22 @@
+#pragma once
+
+#include "mart/day_stats.hpp"
+#include "report/mart_reader.hpp"
+
+#include <cctz/civil_time.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace pg::hub {
+
+// Seven consecutive days from `first`, one row each ("–" where there is no data),
+// and an average row over the days with data. `title` names the range, e.g.
+// "week 2026-W13" or "last 7 days". Posture shares are of present time, like the grade.
+std::string render_week(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
+                        const std::map<std::string, DayStats>& days, bool color);
+nlohmann::json week_json(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
+                         const std::map<std::string, DayStats>& days);
+
+}  // namespace pg::hub

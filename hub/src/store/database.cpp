@@ -1,0 +1,96 @@
+#include "store/database.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace pg::hub {
+namespace {
+
+// Long enough to ride out a report reading while the hub checkpoints; short
+// enough that a stuck writer shows up in the hub's log within seconds.
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+void Database::Closer::operator()(sqlite3* db) const {
+    // close_v2 defers the close until the last statement is finalized, so the
+    // order in which owners are destroyed does not matter.
+    sqlite3_close_v2(db);
+}
+
+Database::Database(std::unique_ptr<sqlite3, Closer> db, std::filesystem::path file, OpenMode mode)
+    : db_(std::move(db)), file_(std::move(file)), mode_(mode) {}
+
+Database Database::open(const std::filesystem::path& file, OpenMode mode) {
+    const int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
+                                                   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+    std::unique_ptr<sqlite3, Closer> owner(raw);  // even a failed open allocates a handle
+    if (rc != SQLITE_OK) {
+        std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        throw StoreError("database " + file.string() + ": cannot open: " + msg);
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    Database db(std::move(owner), file, mode);
+    sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+    // The first statement reads the header: a file that is not SQLite fails here.
+    db.exec("PRAGMA foreign_keys = ON");
+    if (mode == OpenMode::read_write_create) {
+        db.exec("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode: durable across application crashes, and at most the
+        // last transactions lost on power failure, which redelivery from the
+        // edge's outbox does not repair but the hub's throughput needs.
+        db.exec("PRAGMA synchronous = NORMAL");
+    }
+    return db;
+}
+
+void Database::exec(std::string_view sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            throw StoreError("database " + file_.string() + " is not an SQLite database");
+        throw StoreError("database " + file_.string() + ": " + msg);
+    }
+}
+
+Statement Database::prepare(std::string_view sql) const {
+    return Statement(*this, sql);
+}
+
+void Database::fail(int rc, std::string_view what) const {
+    if ((rc & 0xff) == SQLITE_NOTADB)
+        throw StoreError("database " + file_.string() + " is not an SQLite database");
+    throw StoreError("database " + file_.string() + ": " + std::string(what) + ": " +
+                     sqlite3_errmsg(db_.get()));
+}
+
+std::optional<Transaction> Database::begin_immediate() {
+    const int rc = sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_BUSY) return std::nullopt;
+    if (rc != SQLITE_OK) fail(rc, "begin transaction");
+    return Transaction(*this);
+}
+
+Transaction::~Transaction() {
+    // Nothing to report from a destructor: a failed rollback leaves SQLite to roll
+    // back on close, which is the same outcome.
+    if (db_) sqlite3_exec(db_->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool Transaction::commit() {
+    if (!db_) return true;
+    const int rc = sqlite3_exec(db_->raw(), "COMMIT", nullptr, nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_BUSY) return false;  // destructor rolls back
+    if (rc != SQLITE_OK) db_->fail(rc, "commit");
+    db_ = nullptr;
+    return true;
+}
+
+}  // namespace pg::hub

@@ -1,0 +1,119 @@
+#include "store/schema.hpp"
+
+#include "store/migrations.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+namespace pg::hub {
+namespace {
+
+struct SchemaState {
+    std::int64_t application_id = 0;
+    std::int64_t user_tables = 0;
+    int version = 0;  // 0: no schema_version table, or an empty one
+};
+
+SchemaState inspect(const Database& db) {
+    SchemaState s;
+    {
+        auto st = db.prepare("PRAGMA application_id");
+        auto c = st.bind();
+        if (c.next()) s.application_id = c.int64(0);
+    }
+    {
+        auto st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        auto c = st.bind();
+        if (c.next()) s.user_tables = c.int64(0);
+    }
+    if (s.application_id == kApplicationId) {
+        auto st = db.prepare("SELECT coalesce(max(version), 0) FROM schema_version");
+        auto c = st.bind();
+        if (c.next()) s.version = static_cast<int>(c.int64(0));
+    }
+    return s;
+}
+
+std::string hex(std::int64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(static_cast<std::uint32_t>(v)));
+    return buf;
+}
+
+// The checks both openers share: refuse what is not ours or is newer than us.
+void refuse_foreign_or_newer(const Database& db, const SchemaState& s) {
+    const std::string name = "database " + db.file().string();
+    if (s.application_id != kApplicationId && s.application_id != 0)
+        throw StoreError(name + " is not a Posture Guard database (application id " + hex(s.application_id) + ")");
+    if (s.application_id == 0 && s.user_tables > 0)
+        throw StoreError(name + " is not a Posture Guard database (it holds " + std::to_string(s.user_tables) +
+                         " tables of another application)");
+    if (s.version > kSchemaVersion)
+        throw StoreError(name + " has schema version " + std::to_string(s.version) +
+                         ", newer than this build knows (" + std::to_string(kSchemaVersion) +
+                         "): upgrade Posture Guard");
+}
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int migrate(Database& db) {
+    int found = -1;
+    for (;;) {
+        // Each step re-inspects under the write lock, so two hubs started on the
+        // same fresh file cannot both apply migration 1.
+        auto txn = db.begin_immediate();
+        if (!txn) throw StoreError("database " + db.file().string() + " is locked by another writer");
+        const SchemaState s = inspect(db);
+        refuse_foreign_or_newer(db, s);
+        if (found < 0) found = s.version;
+        if (s.version == kSchemaVersion) return found;
+
+        if (s.version == 0) {
+            // A fresh file: claim it, then keep the migration log in the file itself.
+            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            db.exec("CREATE TABLE IF NOT EXISTS schema_version ("
+                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+        }
+        const Migration& m = migrations()[static_cast<std::size_t>(s.version)];
+        db.exec(m.sql);
+        db.prepare("INSERT INTO schema_version (version, description, applied_at_ms) VALUES (?1, ?2, ?3)")
+            .run(m.version, m.description, now_ms());
+        if (!txn->commit()) throw StoreError("database " + db.file().string() + " is locked by another writer");
+    }
+}
+
+void check_schema(const Database& db) {
+    const SchemaState s = inspect(db);
+    refuse_foreign_or_newer(db, s);
+    const std::string name = "database " + db.file().string();
+    if (s.application_id == 0)
+        throw StoreError(name + " is not a Posture Guard database (it is empty)");
+    if (s.version < kSchemaVersion)
+        throw StoreError(name + " has schema version " + std::to_string(s.version) + ", older than this build (" +
+                         std::to_string(kSchemaVersion) + "): run pg-hub once to migrate it");
+}
+
+Database open_hub_database(const std::filesystem::path& file) {
+    auto db = Database::open(file, OpenMode::read_write_create);
+    migrate(db);
+    return db;
+}
+
+Database open_report_database(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+        throw StoreError("database " + file.string() + " not found");
+    if (std::filesystem::is_directory(file, ec))
+        throw StoreError("database " + file.string() + " is a directory, not a database file");
+    auto db = Database::open(file, OpenMode::read_only);
+    check_schema(db);
+    return db;
+}
+
+}  // namespace pg::hub

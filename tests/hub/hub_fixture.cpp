@@ -1,0 +1,75 @@
+#include "hub_fixture.hpp"
+
+#include "pg/batch_codec.hpp"
+
+#include <cctz/time_zone.h>
+
+#include <chrono>
+#include <random>
+
+namespace pg::hub::test {
+
+void TempDirTest::SetUp() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pg-hub-test-" + std::string(info->name()) + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+}
+
+void TempDirTest::TearDown() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+std::int64_t local_ms(const cctz::civil_second& cs, const std::string& tz) {
+    cctz::time_zone zone;
+    EXPECT_TRUE(cctz::load_time_zone(tz, &zone)) << tz;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(cctz::convert(cs, zone).time_since_epoch()).count();
+}
+
+Batch make_batch(const std::string& device, std::uint64_t seq, std::int64_t t0_ms,
+                 const std::vector<PostureState>& states, const std::string& tz, std::uint32_t cadence_ms) {
+    Batch b;
+    b.device = device;
+    b.stream = 1;
+    b.seq = seq;
+    b.t0_ms = t0_ms;
+    b.cadence_ms = cadence_ms;
+    b.tz = tz;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        Sample s;
+        s.t_ms = t0_ms + static_cast<std::int64_t>(i) * cadence_ms;
+        s.state = states[i];
+        s.score = states[i] == PostureState::good ? 90 : is_present(states[i]) ? 60 : 0;
+        s.width_c = 100;
+        b.samples.push_back(s);
+    }
+    return b;
+}
+
+IncomingMessage message_for(const Batch& b) {
+    const std::int64_t last = b.samples.empty() ? b.t0_ms : b.samples.back().t_ms;
+    return raw_message("postureguard/" + b.device + "/batch", encode_batch(b), last + 60000);
+}
+
+IncomingMessage raw_message(const std::string& topic, std::vector<std::uint8_t> payload, std::int64_t received_ms) {
+    return IncomingMessage{topic, std::move(payload), received_ms};
+}
+
+std::vector<PostureState> repeat(PostureState s, int n) { return std::vector<PostureState>(static_cast<std::size_t>(n), s); }
+
+std::vector<PostureState> concat(std::initializer_list<std::vector<PostureState>> parts) {
+    std::vector<PostureState> out;
+    for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+
+std::int64_t scalar(const Database& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    auto c = st.bind();
+    EXPECT_TRUE(c.next()) << sql;
+    return c.int64(0);
+}
+
+}  // namespace pg::hub::test
