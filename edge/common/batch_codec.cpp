@@ -24,12 +24,15 @@ constexpr std::size_t kMaxStringBytes = 128;
 class DepthLimitedSax : public nlohmann::detail::json_sax_dom_parser<json> {
 public:
     explicit DepthLimitedSax(json& out) : json_sax_dom_parser(out, false) {}
+    // A declared length can claim up to 2^64 elements; nlohmann throws on
+    // lengths above max_size(). No element takes less than a byte, so a length
+    // beyond the payload size is a lie: refuse it before the parser sees it.
     bool start_object(std::size_t len) {
-        return ++depth_ <= kMaxDepth && json_sax_dom_parser::start_object(len);
+        return ++depth_ <= kMaxDepth && plausible(len) && json_sax_dom_parser::start_object(len);
     }
     bool end_object() { --depth_; return json_sax_dom_parser::end_object(); }
     bool start_array(std::size_t len) {
-        return ++depth_ <= kMaxDepth && json_sax_dom_parser::start_array(len);
+        return ++depth_ <= kMaxDepth && plausible(len) && json_sax_dom_parser::start_array(len);
     }
     bool end_array() { --depth_; return json_sax_dom_parser::end_array(); }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
@@ -37,6 +40,7 @@ public:
         return false;
     }
     bool too_deep() const { return depth_ > kMaxDepth; }
+    static bool plausible(std::size_t len) { return len == static_cast<std::size_t>(-1) || len <= kMaxBatchBytes; }
     bool failed() const { return failed_; }
 
 private:
@@ -288,7 +292,12 @@ DecodeResult decode_batch(std::span<const std::uint8_t> payload) {
     if (payload.empty()) return DecodeError{DecodeErrorCode::not_cbor, "payload is empty"};
     json top;
     DepthLimitedSax sax(top);
-    bool ok = json::sax_parse(payload.begin(), payload.end(), &sax, nlohmann::json::input_format_t::cbor, true);
+    bool ok = false;
+    try {
+        ok = json::sax_parse(payload.begin(), payload.end(), &sax, nlohmann::json::input_format_t::cbor, true);
+    } catch (const json::exception&) {
+        ok = false;  // a second line of defence; the SAX checks above come first
+    }
     if (sax.too_deep()) return DecodeError{DecodeErrorCode::bad_type, "payload nests deeper than a v1 batch"};
     if (!ok || sax.failed() || top.is_discarded())
         return DecodeError{DecodeErrorCode::not_cbor, "payload is not well-formed CBOR"};

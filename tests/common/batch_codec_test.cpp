@@ -146,3 +146,14 @@ TEST(BatchCodec, RejectsNonIncreasingSampleTimes) {
     top[9][2] = -1200;  // sample 2 at or before sample 1
     EXPECT_EQ(expect_error(json::to_cbor(top)).code, DecodeErrorCode::bad_value);
 }
+
+TEST(BatchCodec, HugeDeclaredLengthsAreRefusedNotThrown) {
+    // Found by the fuzzer: an array claiming 2^56 elements made the CBOR reader
+    // throw past the decoder.
+    const std::vector<std::uint8_t> huge_array{0x9b, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x01};
+    EXPECT_EQ(expect_error(huge_array).code, DecodeErrorCode::not_cbor);
+    const std::vector<std::uint8_t> huge_map{0xbb, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x01};
+    EXPECT_EQ(expect_error(huge_map).code, DecodeErrorCode::not_cbor);
+    const std::vector<std::uint8_t> huge_string{0x81, 0x7b, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x61};
+    EXPECT_EQ(expect_error(huge_string).code, DecodeErrorCode::not_cbor);
+}
