@@ -48,8 +48,8 @@ bool wait_for_port(int port, std::chrono::milliseconds timeout) {
 
 bool have_mosquitto() { return std::filesystem::exists("/usr/sbin/mosquitto"); }
 
-Broker::Broker(std::string dir, std::string extra, int port)
-    : dir_(std::move(dir)), extra_(std::move(extra)), port_(port ? port : free_loopback_port()) {
+Broker::Broker(std::string dir, std::string extra, int port, bool anonymous)
+    : dir_(std::move(dir)), extra_(std::move(extra)), port_(port ? port : free_loopback_port()), anonymous_(anonymous) {
     start();
 }
 
@@ -63,7 +63,7 @@ void Broker::start() {
     std::string conf = dir_ + "/mosquitto.conf";
     std::ofstream f(conf);
     f << "listener " << port_ << " 127.0.0.1\n"
-      << "allow_anonymous true\n"
+      << "allow_anonymous " << (anonymous_ ? "true" : "false") << "\n"
       << "persistence true\n"
       << "persistence_location " << dir_ << "/\n"
       << "autosave_interval 1\n"

@@ -11,7 +11,8 @@ namespace pg::test {
 class Broker {
 public:
     // `extra` is appended to the generated config (auth, ACLs, TLS listeners ...).
-    explicit Broker(std::string dir, std::string extra = {}, int port = 0);
+    // Without `anonymous`, clients must log in (password_file in `extra`).
+    explicit Broker(std::string dir, std::string extra = {}, int port = 0, bool anonymous = true);
     ~Broker();
 
     int port() const { return port_; }
@@ -25,6 +26,7 @@ private:
     std::string dir_;
     std::string extra_;
     int port_;
+    bool anonymous_;
     std::unique_ptr<ChildProcess> proc_;
 };
 
