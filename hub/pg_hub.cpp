@@ -1,20 +1,34 @@
-// pg-hub: subscribes to the edges' batches and stores them (DESIGN.md, "The hub").
+// pg-hub: subscribes to the edges' batches and stores them (DESIGN.md, "The hub"),
+// and looks after the tiers: `prune` and `rebuild` run once and exit.
 // A thin main: options and signals here, everything else in hub_core.
 #include "app/hub_config.hpp"
 #include "app/hub_service.hpp"
-#include "pg/errors.hpp"
+#include "app/tty_progress.hpp"
+#include "mart/tiers.hpp"
 #include "pg/cli.hpp"
+#include "pg/errors.hpp"
 #include "pg/exit_codes.hpp"
 #include "pg/log.hpp"
 #include "pg/stop_signals.hpp"
 #include "store/schema.hpp"
 
-
+#include <chrono>
 #include <iostream>
+
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"pg-hub: receives Posture Guard batches over MQTT and stores them in SQLite.\n"
                  "Command-line options override the config file ([mqtt] and [store] tables)."};
+    app.require_subcommand(0, 1);
+    app.fallthrough();  // options may also follow the subcommand: pg-hub rebuild --db F
     std::optional<std::string> config_file, log_level;
     pg::hub::HubOverrides o;
     app.add_option("--config", config_file, "TOML config file")->type_name("FILE");
@@ -27,8 +41,20 @@ int main(int argc, char** argv) {
     app.add_option("--cafile", o.cafile, "CA certificate: enables TLS")->type_name("FILE");
     app.add_option("--certfile", o.certfile, "client certificate for TLS")->type_name("FILE");
     app.add_option("--keyfile", o.keyfile, "client key for TLS")->type_name("FILE");
+    app.add_option("--hot-days", o.hot_days, "keep raw samples this many local days ([store] hot_days, default 30)")
+        ->type_name("N");
     app.add_option("--log-level", log_level, "trace, debug, info (default), warn, error, off")->type_name("L");
-    app.footer("Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
+    app.add_subcommand("run", "receive and store batches until SIGINT/SIGTERM (the default); prunes at start "
+                              "and after each local midnight");
+    auto* prune = app.add_subcommand("prune", "delete raw samples older than --hot-days now; marts and minute "
+                                              "rollups are kept");
+    auto* rebuild = app.add_subcommand("rebuild", "recompute every daily, hourly and weekly mart from the minute "
+                                                  "rollups (after a restore or an upgrade)");
+    bool from_samples = false;
+    rebuild->add_flag("--from-samples", from_samples, "first recompute the minute rollups from the raw samples kept");
+    app.footer("Tiers: hot = raw samples (hot_days), warm = per-minute rollups, cold = daily and weekly marts;\n"
+               "rollups and marts are kept forever.\n"
+               "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
     try {
@@ -39,10 +65,26 @@ int main(int argc, char** argv) {
             pg::log::set_level(level);
         }
         const auto cfg = pg::hub::load_hub_config(config_file, o);
-        const auto mqtt = pg::hub::hub_mqtt_options(cfg);
         auto db = pg::hub::open_hub_database(cfg.db);
         pg::log::info("hub", "database ", cfg.db, " ready (schema version ", pg::hub::kSchemaVersion, ")");
-        pg::hub::HubService service(db, mqtt, cfg.mqtt.prefix);
+        if (*prune) {
+            pg::hub::TierMaintenance tiers(db);
+            const auto r = tiers.prune(now_ms(), cfg.hot_days);
+            std::cout << "pruned " << r.samples_deleted << " samples older than " << cfg.hot_days << " days ("
+                      << r.devices << " devices)\n";
+            return pg::exit_code::ok;
+        }
+        if (*rebuild) {
+            pg::hub::TierMaintenance tiers(db);
+            pg::hub::TtyProgress progress("rebuild");
+            const auto n = tiers.rebuild(from_samples, [&](auto done, auto total) { progress(done, total); });
+            std::cout << "rebuilt " << n << " device-days\n";
+            return pg::exit_code::ok;
+        }
+        const auto mqtt = pg::hub::hub_mqtt_options(cfg);
+        pg::hub::HubLoopSettings settings;
+        settings.hot_days = cfg.hot_days;
+        pg::hub::HubService service(db, mqtt, cfg.mqtt.prefix, settings);
         service.run(pg::install_stop_signals());
         return pg::exit_code::ok;
     } catch (const pg::ConfigError& e) {

@@ -1,5 +1,6 @@
 // pg-report: day, week and month views of the daily mart (DESIGN.md, "Report CLI").
 // A thin main: options here, queries and rendering in hub_core's report library.
+#include "app/tty_progress.hpp"
 #include "pg/cli.hpp"
 #include "pg/exit_codes.hpp"
 #include "report/report_commands.hpp"
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("WHEN");
     app.footer("Grades: share of present time in good posture, A >= 85%, B >= 70%, C >= 55%, D >= 40%, else F.\n"
-               "Exit codes: 0 ok, 1 missing or unreadable database, 2 usage error, 3 no data in range.");
+               "Exit codes: 0 ok, 1 missing, unreadable or foreign database, 2 usage error or unknown device,\n"
+               "3 no data in range.");
 
     auto* devices = app.add_subcommand("devices", "per device: samples, batches, seq gaps, drops, dead letters");
     devices->add_flag("--json", scope.json, "JSON array; keys device, timezone, samples, batches, seq_gaps, "
@@ -32,13 +34,25 @@ int main(int argc, char** argv) {
     bool last7 = false;
     auto* day = app.add_subcommand("day", "one day: time per state, score, alerts, grade");
     day->add_option("--date", date, "YYYY-MM-DD in the device's zone (default: latest day with data)")->type_name("DATE");
-    day->add_flag("--json", scope.json, "JSON instead of text");
+    day->add_flag("--json", scope.json, "JSON instead of text (adds percentiles, sessions, hourly profile)");
     auto* wk = app.add_subcommand("week", "seven days as a table with the week's average");
     auto* week_opt = wk->add_option("--week", week, "ISO week YYYY-Www, Monday to Sunday")->type_name("YYYY-Www");
     wk->add_flag("--last7", last7, "the 7 days ending at the latest day with data (default)")->excludes(week_opt);
     wk->add_flag("--json", scope.json, "JSON instead of text");
     auto* cal = app.add_subcommand("calendar", "a month grid like cal, each day with its grade");
     cal->add_option("--month", month, "YYYY-MM (default: month of the latest data)")->type_name("YYYY-MM");
+
+    std::string format, html_out;
+    std::optional<std::string> from, to, html_date;
+    auto* exp = app.add_subcommand("export", "daily marts as CSV or JSON (all devices unless --device)");
+    exp->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}))
+        ->type_name("csv|json");
+    exp->add_option("--from", from, "first day YYYY-MM-DD (default: the first with data)")->type_name("DATE");
+    exp->add_option("--to", to, "last day YYYY-MM-DD (default: the last with data)")->type_name("DATE");
+    auto* html = app.add_subcommand("html", "one self-contained page: the day's timeline, the week's bars and the "
+                                            "month's heat map as inline SVG");
+    html->add_option("--out", html_out, "the HTML file to write")->required()->type_name("FILE");
+    html->add_option("--date", html_date, "YYYY-MM-DD (default: latest day with data)")->type_name("DATE");
 
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
     scope.color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO));
@@ -52,6 +66,12 @@ int main(int argc, char** argv) {
             out = pg::hub::report_day(db, scope, date);
         else if (*wk)
             out = pg::hub::report_week(db, scope, week);
+        else if (*exp) {
+            pg::hub::TtyProgress progress("export");
+            out = pg::hub::report_export(db, scope, format, from, to, std::cout,
+                                         [&](auto done, auto total) { progress(done, total); });
+        } else if (*html)
+            out = pg::hub::report_html(db, scope, html_date, html_out);
         else
             out = pg::hub::report_calendar(db, scope, month);
         std::cout << out.text;

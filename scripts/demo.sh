@@ -57,6 +57,7 @@ for _ in $(seq 600); do
 done
 [[ "$stored" -eq "$samples" ]] || { echo "demo: the hub stored $stored of $samples samples" >&2; exit 1; }
 echo "demo: the hub stored all $stored samples"
+sleep 1  # the hub refreshes its marts every 250 ms
 echo
 for view in day week calendar; do
   "$report" --db "$work/hub.db" --device desk-demo "$view"

@@ -5,6 +5,7 @@
 
 #include <mosquitto.h>
 
+#include <algorithm>
 #include <charconv>
 #include <mutex>
 #include <stdexcept>
@@ -107,16 +108,41 @@ void MqttClient::start() {
     if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
         throw ConfigError("MQTT broker " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
                           ": " + mosquitto_strerror(rc));
-    if (rc != MOSQ_ERR_SUCCESS)
+    const bool first_connect_failed = rc != MOSQ_ERR_SUCCESS;
+    if (first_connect_failed)
         log::warn("mqtt", "broker ", options_.broker.host, ":", options_.broker.port, " not reachable yet (",
                   mosquitto_strerror(rc), "); retrying in the background");
     rc = mosquitto_loop_start(m);
     if (rc != MOSQ_ERR_SUCCESS) throw_mosq("MQTT network thread", rc);
     started_ = true;
+    stopping_ = false;
+    // A failed first attempt leaves the client "new": its network thread would
+    // wait for a connect that nobody makes.
+    if (first_connect_failed) retry_thread_ = std::thread([this] { retry_first_connect(); });
+}
+
+void MqttClient::retry_first_connect() {
+    int delay_s = options_.reconnect_min_s;
+    std::unique_lock lock(retry_mutex_);
+    while (!stopping_) {
+        retry_cv_.wait_for(lock, std::chrono::seconds(delay_s), [this] { return stopping_; });
+        if (stopping_) return;
+        int rc = mosquitto_connect_async(handle_.get(), options_.broker.host.c_str(), options_.broker.port,
+                                         options_.keepalive_s);
+        if (rc == MOSQ_ERR_SUCCESS) return;  // from here on the network thread reconnects by itself
+        log::debug("mqtt", "broker still not reachable: ", mosquitto_strerror(rc));
+        delay_s = std::min(delay_s * 2, options_.reconnect_max_s);
+    }
 }
 
 void MqttClient::stop() {
     if (!started_) return;
+    {
+        std::lock_guard lock(retry_mutex_);
+        stopping_ = true;
+    }
+    retry_cv_.notify_all();
+    if (retry_thread_.joinable()) retry_thread_.join();
     mosquitto_disconnect(handle_.get());
     mosquitto_loop_stop(handle_.get(), false);
     started_ = false;

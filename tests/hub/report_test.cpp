@@ -1,7 +1,7 @@
 #include "hub_fixture.hpp"
 #include "ingest/ingestor.hpp"
 #include "pg/exit_codes.hpp"
-#include "report/grade.hpp"
+#include "mart/grade.hpp"
 #include "report/report_commands.hpp"
 #include "report/report_error.hpp"
 #include "report/text_format.hpp"

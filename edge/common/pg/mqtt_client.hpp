@@ -1,6 +1,9 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -92,11 +95,19 @@ private:
     static void on_subscribe_cb(mosquitto*, void*, int mid, int count, const int* granted);
     static void on_log_cb(mosquitto*, void*, int level, const char* text);
 
+    void retry_first_connect();
+
     MqttOptions options_;
     MqttCallbacks callbacks_;
     std::unique_ptr<mosquitto, Deleter> handle_;
     bool started_ = false;
     std::atomic<bool> connected_{false};
+    // libmosquitto 2.0 retries only connections it once had: a broker that is
+    // down at start-up is retried from this thread until the first connect.
+    std::thread retry_thread_;
+    std::mutex retry_mutex_;
+    std::condition_variable retry_cv_;
+    bool stopping_ = false;
 };
 
 }  // namespace pg

@@ -10,6 +10,7 @@ namespace pg::hub {
 void bind_hub_config(ConfigBinder& binder, HubConfig& cfg) {
     bind_mqtt_config(binder, cfg.mqtt);
     binder.bind("store.db", &cfg.db);
+    binder.bind("store.hot_days", &cfg.hot_days, 1, 36500);
 }
 
 HubConfig load_hub_config(const std::optional<std::string>& config_file, const HubOverrides& o) {
@@ -35,6 +36,10 @@ HubConfig load_hub_config(const std::optional<std::string>& config_file, const H
     take(o.cafile, cfg.mqtt.cafile);
     take(o.certfile, cfg.mqtt.certfile);
     take(o.keyfile, cfg.mqtt.keyfile);
+    if (o.hot_days) {
+        if (*o.hot_days < 1) throw ConfigError("--hot-days must be at least 1");
+        cfg.hot_days = *o.hot_days;
+    }
     if (cfg.db.empty()) throw ConfigError("no database: give --db FILE or [store] db in the config file");
     if (cfg.mqtt.client_id.empty()) cfg.mqtt.client_id = kDefaultHubClientId;
     return cfg;

@@ -17,6 +17,7 @@ inline constexpr const char* kDefaultHubClientId = "pg-hub";
 struct HubConfig {
     MqttConfig mqtt;
     std::string db;  // [store] db
+    int hot_days = 30;  // [store] hot_days: raw samples kept this many local days
 };
 
 void bind_hub_config(ConfigBinder& binder, HubConfig& cfg);
@@ -24,6 +25,7 @@ void bind_hub_config(ConfigBinder& binder, HubConfig& cfg);
 // Command-line values; each one given replaces the file's.
 struct HubOverrides {
     std::optional<std::string> db, broker, prefix, client_id, username, password, cafile, certfile, keyfile;
+    std::optional<int> hot_days;
 };
 
 // Reads `config_file` (if any), applies the overrides and checks the result.

@@ -3,6 +3,7 @@
 #include "app/message_queue.hpp"
 #include "ingest/ingest_stats.hpp"
 #include "ingest/ingestor.hpp"
+#include "mart/tiers.hpp"
 #include "pg/mqtt_client.hpp"
 
 #include <atomic>
@@ -17,13 +18,16 @@ namespace pg::hub {
 struct HubLoopSettings {
     std::size_t queue_capacity = 5000;
     std::size_t max_batch = 500;                       // messages per transaction
-    std::chrono::milliseconds max_wait{50};            // ... or this long
+    std::chrono::milliseconds max_wait{50};            // wait for a first message this long
+    std::chrono::milliseconds mart_refresh_every{250};  // marts lag the raw data by at most this
     std::chrono::milliseconds stats_every{60 * 1000};  // info line with counts
+    std::chrono::milliseconds maintenance_every{60 * 1000};  // day rollover check
+    int hot_days = 30;                                 // prune samples older than this
 };
 
-// Wires MQTT to the Ingestor: the network thread only copies messages into the
-// queue; this object's run() drains it into one transaction per batch of
-// messages on the calling thread.
+// Wires MQTT to the Ingestor: the network thread copies each message into the
+// queue and waits until run(), on the calling thread, has committed it (see
+// MessageQueue); marts are refreshed every `mart_refresh_every`.
 class HubService {
 public:
     HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLoopSettings settings = {});
@@ -38,11 +42,14 @@ public:
 private:
     void store(std::vector<IncomingMessage>& messages, const std::atomic<bool>& stop);
     void log_stats(const char* what, const IngestStats& s) const;
+    // Prune at start and after every local midnight; a busy database only delays it.
+    void maintain(bool prune_now);
 
     HubLoopSettings settings_;
     std::string subscription_;
     MessageQueue queue_;
     Ingestor ingestor_;
+    TierMaintenance tiers_;
     std::unique_ptr<MqttClient> client_;
     IngestStats totals_;
 };

@@ -1,6 +1,7 @@
 #include "ingest/ingestor.hpp"
 
 #include "mart/local_day.hpp"
+#include "mart/minute_rollup.hpp"
 #include "pg/log.hpp"
 
 #include <set>
@@ -27,7 +28,7 @@ Ingestor::Ingestor(Database& db, std::string prefix)
       dead_letter_insert_(db.prepare("INSERT INTO dead_letters (received_at_ms, topic, device, reason, detail, "
                                      "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) {}
 
-std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> messages) {
+std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> messages, bool refresh_marts) {
     IngestStats stats;
     if (messages.empty()) return stats;
     auto txn = db_.begin_immediate();
@@ -40,9 +41,17 @@ std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> mes
         else
             store_refused(msg, std::get<Refused>(verdict), stats);
     }
-    stats.days_refreshed = mart_.refresh();
+    if (refresh_marts) stats.days_refreshed = mart_.refresh();
     if (!txn->commit()) return std::nullopt;
     return stats;
+}
+
+std::optional<int> Ingestor::refresh_marts() {
+    auto txn = db_.begin_immediate();
+    if (!txn) return std::nullopt;
+    const int days = mart_.refresh();
+    if (!txn->commit()) return std::nullopt;
+    return days;
 }
 
 std::int64_t Ingestor::ensure_device(const Batch& b, std::int64_t received_ms) {
@@ -70,16 +79,19 @@ void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, In
     const LocalCalendar cal(ok.zone);
     DayTracker days(cal);
     std::set<std::string> touched;
+    std::set<std::int64_t> minutes;
     for (const auto& s : b.samples) {
         sample_insert_.run(device_id, s.t_ms, static_cast<int>(s.state), static_cast<int>(s.score), s.width_c,
                            s.drop_c, s.pitch_deg, s.roll_deg, b.cadence_ms);
         touched.insert(format_day(days.day_of(s.t_ms)));
+        minutes.insert(minute_of(s.t_ms));
     }
     for (const auto& e : b.events) {
         event_insert_.run(device_id, e.t_ms, static_cast<int>(e.type), e.value);
         touched.insert(format_day(days.day_of(e.t_ms)));
     }
     for (const auto& day : touched) mart_.mark_dirty(device_id, day);
+    for (auto minute : minutes) mart_.mark_minute(device_id, minute);
     ++stats.batches;
     stats.samples += static_cast<std::int64_t>(b.samples.size());
     stats.events += static_cast<std::int64_t>(b.events.size());

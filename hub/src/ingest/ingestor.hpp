@@ -22,8 +22,13 @@ public:
     Ingestor& operator=(const Ingestor&) = delete;
 
     // nullopt: the database was busy (another writer past busy_timeout); nothing
-    // was stored and the caller retries with the same messages.
-    [[nodiscard]] std::optional<IngestStats> ingest(std::span<const IncomingMessage> messages);
+    // was stored and the caller retries with the same messages. With
+    // `refresh_marts` false the touched days stay marked dirty for refresh_marts().
+    [[nodiscard]] std::optional<IngestStats> ingest(std::span<const IncomingMessage> messages,
+                                                    bool refresh_marts = true);
+    // Brings the marts of every dirty day up to date in one transaction; returns
+    // the number of days refreshed, nullopt when the database was busy.
+    [[nodiscard]] std::optional<int> refresh_marts();
 
 private:
     void store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats);

@@ -1,83 +1,122 @@
 #include "mart/daily_mart.hpp"
 
+#include "mart/day_builder.hpp"
 #include "mart/day_stats.hpp"
-#include "pg/posture_state.hpp"
+#include "mart/grade.hpp"
+#include "mart/iso_week.hpp"
+#include "pg/log.hpp"
 
-#include <algorithm>
+#include <set>
 #include <utility>
 
 namespace pg::hub {
 
 DailyMart::DailyMart(Database& db)
-    : mark_(db.prepare("INSERT OR IGNORE INTO dirty_days (device_id, day) VALUES (?1, ?2)")),
-      dirty_list_(db.prepare("SELECT d.device_id, d.day, v.tz FROM dirty_days d JOIN devices v ON v.id = d.device_id "
-                             "ORDER BY d.device_id, d.day")),
+    : rollups_(db),
+      weeks_(db),
+      mark_(db.prepare("INSERT OR IGNORE INTO dirty_days (device_id, day) VALUES (?1, ?2)")),
+      mark_minute_(db.prepare("INSERT OR IGNORE INTO dirty_minutes (device_id, minute_ms) VALUES (?1, ?2)")),
+      dirty_minutes_(db.prepare("SELECT m.device_id, m.minute_ms, v.pruned_before_ms FROM dirty_minutes m "
+                                "JOIN devices v ON v.id = m.device_id ORDER BY m.device_id, m.minute_ms")),
+      clear_minutes_(db.prepare("DELETE FROM dirty_minutes")),
+      dirty_list_(db.prepare("SELECT d.device_id, d.day, v.tz, v.pruned_before_ms FROM dirty_days d "
+                             "JOIN devices v ON v.id = d.device_id ORDER BY d.device_id, d.day")),
       clear_dirty_(db.prepare("DELETE FROM dirty_days WHERE device_id = ?1 AND day = ?2")),
-      by_state_(db.prepare("SELECT state, sum(dur_ms), sum(score), count(*), min(t_ms), max(t_ms) FROM samples "
-                           "WHERE device_id = ?1 AND t_ms >= ?2 AND t_ms < ?3 GROUP BY state")),
-      alerts_(db.prepare("SELECT count(*) FROM events WHERE device_id = ?1 AND type = ?2 AND t_ms >= ?3 AND t_ms < ?4")),
+      events_(db.prepare("SELECT type, count(*) FROM events WHERE device_id = ?1 AND t_ms >= ?2 AND t_ms < ?3 "
+                         "GROUP BY type")),
       upsert_(db.prepare(
           "INSERT OR REPLACE INTO daily_mart (device_id, day, monitored_ms, present_ms, good_ms, forward_head_ms, "
           "slouch_ms, looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, "
-          "score_n, alerts, first_sample_ms, last_sample_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")),
-      erase_(db.prepare("DELETE FROM daily_mart WHERE device_id = ?1 AND day = ?2")) {}
+          "score_n, alerts, first_sample_ms, last_sample_ms, score_p10, score_p50, score_p90, snoozes, calibrations, "
+          "longest_good_ms, sessions, longest_sitting_ms, breaks, break_ms, grade) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+          "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)")),
+      erase_(db.prepare("DELETE FROM daily_mart WHERE device_id = ?1 AND day = ?2")),
+      erase_hours_(db.prepare("DELETE FROM hourly_mart WHERE device_id = ?1 AND day = ?2")),
+      insert_hour_(db.prepare("INSERT INTO hourly_mart (device_id, day, hour, present_ms, good_ms, score_sum, "
+                              "score_n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")) {}
 
 void DailyMart::mark_dirty(std::int64_t device_id, const std::string& day) { mark_.run(device_id, day); }
+void DailyMart::mark_minute(std::int64_t device_id, std::int64_t minute_ms) { mark_minute_.run(device_id, minute_ms); }
 
 DayStats DailyMart::compute(std::int64_t device_id, const LocalCalendar& cal, const cctz::civil_day& day) {
     const TimeSpan span = cal.span_of(day);
-    DayStats d;
-    d.day = format_day(day);
-    bool any = false;
-    auto c = by_state_.bind(device_id, span.begin_ms, span.end_ms);
-    while (c.next()) {
-        // Unknown numbers cannot get here (the decoder refuses them) but a state
-        // a newer edge adds must not index out of the array.
-        const auto state = posture_state_from_int(c.int64(0));
-        if (!state) continue;
-        const std::int64_t ms = c.int64(1);
-        d.state_ms[static_cast<std::size_t>(*state)] += ms;
-        d.monitored_ms += ms;
-        if (is_present(*state)) {
-            d.present_ms += ms;
-            d.score_sum += c.int64(2);
-            d.score_n += c.int64(3);
+    EventCounts ev;
+    {
+        auto c = events_.bind(device_id, span.begin_ms, span.end_ms);
+        while (c.next()) {
+            const auto type = event_type_from_int(c.int64(0));
+            if (type == EventType::alert) ev.alerts = c.int64(1);
+            if (type == EventType::snooze) ev.snoozes = c.int64(1);
+            if (type == EventType::calibration) ev.calibrations = c.int64(1);
         }
-        d.first_sample_ms = any ? std::min(d.first_sample_ms, c.int64(4)) : c.int64(4);
-        d.last_sample_ms = any ? std::max(d.last_sample_ms, c.int64(5)) : c.int64(5);
-        any = true;
     }
-    auto a = alerts_.bind(device_id, static_cast<int>(EventType::alert), span.begin_ms, span.end_ms);
-    if (a.next()) d.alerts = a.int64(0);
-    return d;
+    const auto minutes = rollups_.load(device_id, span);
+    return build_day(format_day(day), minutes, cal.zone(), ev);
 }
 
 void DailyMart::store(std::int64_t device_id, const DayStats& d) {
-    // A day whose samples are all gone (pruned, or only events arrived) has no row:
-    // the views treat "no row" as "no data", so they never show a 0-minute day.
+    erase_hours_.run(device_id, d.day);
+    // A day without samples (only events arrived) has no row: the views treat
+    // "no row" as "no data", so they never show a 0-minute day.
     if (!d.has_data()) {
         erase_.run(device_id, d.day);
         return;
     }
     const auto s = [&](PostureState st) { return d.ms(st); };
+    const auto g = grade_of(d);
+    const std::optional<std::string> grade = g ? std::optional<std::string>(std::string(1, *g)) : std::nullopt;
     upsert_.run(device_id, d.day, d.monitored_ms, d.present_ms, s(PostureState::good), s(PostureState::forward_head),
                 s(PostureState::slouch), s(PostureState::looking_down), s(PostureState::tilt), s(PostureState::away),
                 s(PostureState::too_dark), s(PostureState::uncalibrated), s(PostureState::camera_error), d.score_sum,
-                d.score_n, d.alerts, d.first_sample_ms, d.last_sample_ms);
+                d.score_n, d.alerts, d.first_sample_ms, d.last_sample_ms, d.p10, d.p50, d.p90, d.snoozes,
+                d.calibrations, d.longest_good_ms, d.sessions, d.longest_sitting_ms, d.breaks, d.break_ms, grade);
+    for (int h = 0; h < 24; ++h) {
+        const HourStats& hs = d.hours[static_cast<std::size_t>(h)];
+        if (hs.present_ms == 0 && hs.score_n == 0) continue;
+        insert_hour_.run(device_id, d.day, h, hs.present_ms, hs.good_ms, hs.score_sum, hs.score_n);
+    }
+}
+
+void DailyMart::refresh_minutes() {
+    struct Range {
+        std::int64_t device_id, begin_ms, end_ms;
+    };
+    std::vector<Range> ranges;
+    {
+        auto c = dirty_minutes_.bind();
+        while (c.next()) {
+            const std::int64_t device = c.int64(0), minute = c.int64(1);
+            if (minute < c.int64(2)) {
+                log::warn("hub", "late samples for a pruned minute of device ", device, " kept out of the marts");
+                continue;
+            }
+            // Consecutive minutes are read in one scan: a day of backlog is one query.
+            if (!ranges.empty() && ranges.back().device_id == device && ranges.back().end_ms == minute)
+                ranges.back().end_ms = minute + kMinuteMs;
+            else
+                ranges.push_back({device, minute, minute + kMinuteMs});
+        }
+    }
+    for (const auto& r : ranges) rollups_.recompute(r.device_id, r.begin_ms, r.end_ms);
+    clear_minutes_.run();
 }
 
 int DailyMart::refresh() {
+    refresh_minutes();
     struct Dirty {
         std::int64_t device_id;
         std::string day;
         std::string tz;
+        std::int64_t pruned_before_ms;
     };
     std::vector<Dirty> dirty;
     {
         auto c = dirty_list_.bind();
-        while (c.next()) dirty.push_back({c.int64(0), c.text(1), c.text(2)});
+        while (c.next()) dirty.push_back({c.int64(0), c.text(1), c.text(2), c.int64(3)});
     }
+    std::set<std::pair<std::int64_t, cctz::civil_day>> weeks;
+    int refreshed = 0;
     for (const auto& d : dirty) {
         const auto zone = load_zone(d.tz);
         const auto day = parse_day(d.day);
@@ -86,10 +125,15 @@ int DailyMart::refresh() {
         if (!zone || !day)
             throw StoreError("dirty day '" + d.day + "' in zone '" + d.tz + "' cannot be computed");
         const LocalCalendar cal(*zone);
-        store(d.device_id, compute(d.device_id, cal, *day));
+        if (cal.span_of(*day).begin_ms >= d.pruned_before_ms) {
+            store(d.device_id, compute(d.device_id, cal, *day));
+            weeks.insert({d.device_id, week_monday(*day)});
+            ++refreshed;
+        }
         clear_dirty_.run(d.device_id, d.day);
     }
-    return static_cast<int>(dirty.size());
+    for (const auto& [device, monday] : weeks) weeks_.refresh(device, monday);
+    return refreshed;
 }
 
 }  // namespace pg::hub

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "mart/local_day.hpp"
+#include "mart/rollup_store.hpp"
+#include "mart/weekly_mart.hpp"
 #include "store/database.hpp"
 
 #include <cstdint>
@@ -11,30 +13,44 @@ namespace pg::hub {
 
 struct DayStats;
 
-// Keeps daily_mart in step with samples, incrementally: ingest marks the
-// device-days it touched, refresh() recomputes exactly those and forgets them.
+// Keeps the warm and cold tiers in step with samples, incrementally: ingest
+// marks the minutes and device-days it touched; refresh() rolls up exactly those
+// minutes, recomputes those days from their rollups, then their ISO weeks.
 // Runs inside the caller's transaction, so a mart never disagrees with its samples.
+// Minutes and days before a device's prune horizon are frozen: their samples
+// are gone, so recomputing them would lose data.
 class DailyMart {
 public:
     explicit DailyMart(Database& db);
 
     void mark_dirty(std::int64_t device_id, const std::string& day);
-    // Recomputes every dirty device-day; returns how many were recomputed.
+    void mark_minute(std::int64_t device_id, std::int64_t minute_ms);
+    // Recomputes every dirty minute, device-day and week; returns the number of days.
     int refresh();
 
-    // The day as the samples say it is (no write); for refresh() and for tests.
+    // The day as its rollups and events say it is (no write); for refresh, rebuild and tests.
     DayStats compute(std::int64_t device_id, const LocalCalendar& cal, const cctz::civil_day& day);
+    // Writes (or, without data, deletes) the day's daily_mart and hourly_mart rows.
+    void store(std::int64_t device_id, const DayStats& d);
+    RollupStore& rollups() { return rollups_; }
+    WeeklyMart& weeks() { return weeks_; }
 
 private:
-    void store(std::int64_t device_id, const DayStats& d);
+    void refresh_minutes();
 
+    RollupStore rollups_;
+    WeeklyMart weeks_;
     Statement mark_;
+    Statement mark_minute_;
+    Statement dirty_minutes_;
+    Statement clear_minutes_;
     Statement dirty_list_;
     Statement clear_dirty_;
-    Statement by_state_;
-    Statement alerts_;
+    Statement events_;
     Statement upsert_;
     Statement erase_;
+    Statement erase_hours_;
+    Statement insert_hour_;
 };
 
 }  // namespace pg::hub

@@ -4,11 +4,22 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace pg::hub {
 
-// One row of daily_mart: how a device's local day went.
+// One local hour of a day: what the hourly profile shows.
+struct HourStats {
+    std::int64_t present_ms = 0;
+    std::int64_t good_ms = 0;
+    std::int64_t score_sum = 0;
+    std::int64_t score_n = 0;
+
+    bool operator==(const HourStats&) const = default;
+};
+
+// One row of daily_mart (plus its hourly_mart rows): how a device's local day went.
 struct DayStats {
     std::string day;  // 'YYYY-MM-DD' in the device's zone
     std::array<std::int64_t, kPostureStateCount> state_ms{};
@@ -16,9 +27,21 @@ struct DayStats {
     std::int64_t present_ms = 0;    // states where posture could be judged
     std::int64_t score_sum = 0;     // over present samples
     std::int64_t score_n = 0;
+    // Nearest-rank percentiles of present samples' scores; none without presence.
+    std::optional<int> p10, p50, p90;
     std::int64_t alerts = 0;
+    std::int64_t snoozes = 0;
+    std::int64_t calibrations = 0;
+    std::int64_t longest_good_ms = 0;     // longest run of consecutive good samples
+    std::int64_t sessions = 0;            // sitting sessions (to the minute)
+    std::int64_t longest_sitting_ms = 0;  // longest of them
+    std::int64_t breaks = 0;              // gaps between sessions
+    std::int64_t break_ms = 0;
     std::int64_t first_sample_ms = 0;
     std::int64_t last_sample_ms = 0;
+    std::array<HourStats, 24> hours{};
+
+    bool operator==(const DayStats&) const = default;
 
     std::int64_t ms(PostureState s) const { return state_ms[static_cast<std::size_t>(s)]; }
     bool has_data() const { return monitored_ms > 0; }

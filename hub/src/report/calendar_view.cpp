@@ -1,7 +1,7 @@
 #include "report/calendar_view.hpp"
 
 #include "mart/local_day.hpp"
-#include "report/grade.hpp"
+#include "mart/grade.hpp"
 #include "report/text_format.hpp"
 
 #include <cctz/civil_time.h>

@@ -1,10 +1,11 @@
 #include "report/day_view.hpp"
 
 #include "mart/local_day.hpp"
-#include "report/grade.hpp"
+#include "mart/grade.hpp"
 #include "report/text_format.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace pg::hub {
@@ -29,6 +30,24 @@ std::string day_heading(const DeviceRef& device, const std::string& day) {
            device.tz + ")";
 }
 
+// One line per local hour with anyone present: when in the day posture slips.
+std::string hourly_profile(const DayStats& day) {
+    std::ostringstream os;
+    bool any = false;
+    for (int h = 0; h < 24; ++h) {
+        const HourStats& hs = day.hours[static_cast<std::size_t>(h)];
+        if (hs.present_ms <= 0) continue;
+        if (!any) os << "\n  Hour  Present  Good\n";
+        any = true;
+        const double share = static_cast<double>(hs.good_ms) / static_cast<double>(hs.present_ms);
+        char hour[8];
+        std::snprintf(hour, sizeof hour, "%02d", h);
+        os << "  " << hour << "  " << pad_left(format_hm(hs.present_ms), 8) << pad_left(format_percent(share), 6)
+           << "  " << bar(share, 20) << "\n";
+    }
+    return os.str();
+}
+
 }  // namespace
 
 std::string render_day(const DeviceRef& device, const DayStats& day, bool color) {
@@ -39,9 +58,16 @@ std::string render_day(const DeviceRef& device, const DayStats& day, bool color)
        << local_time(day.first_sample_ms, device.zone, "%H:%M") << "-"
        << local_time(day.last_sample_ms, device.zone, "%H:%M") << ")\n";
     os << "  Present     " << format_hm(day.present_ms) << "\n";
-    os << "  Avg score   " << (day.score_n ? std::to_string(std::lround(day.avg_score())) : std::string(kMissing))
-       << "\n";
-    os << "  Alerts      " << day.alerts << "\n";
+    os << "  Avg score   " << (day.score_n ? std::to_string(std::lround(day.avg_score())) : std::string(kMissing));
+    if (day.p10 && day.p50 && day.p90) os << "  (p10 " << *day.p10 << ", p50 " << *day.p50 << ", p90 " << *day.p90 << ")";
+    os << "\n";
+    os << "  Alerts      " << day.alerts << "  (snoozes " << day.snoozes << ", calibrations " << day.calibrations
+       << ")\n";
+    os << "  Good streak " << format_hm(day.longest_good_ms) << " (longest run of good posture)\n";
+    os << "  Sitting     " << day.sessions << " session" << (day.sessions == 1 ? "" : "s") << ", longest "
+       << format_hm(day.longest_sitting_ms) << "; " << day.breaks << " break" << (day.breaks == 1 ? "" : "s");
+    if (day.breaks) os << " (" << format_hm(day.break_ms) << ")";
+    os << "\n";
     os << "  Grade       " << colored_grade(grade, color);
     if (grade) os << "  (good posture " << format_percent(day.good_share()) << " of present time)";
     os << "\n\n";
@@ -55,6 +81,7 @@ std::string render_day(const DeviceRef& device, const DayStats& day, bool color)
         os << "  " << pad_right(label(s), 14) << pad_left(format_hm(ms), 8) << pad_left(format_percent(share), 6)
            << "  " << bar(share, kBarWidth) << "\n";
     }
+    os << hourly_profile(day);
     os << "\n  " << grade_legend() << "\n";
     return os.str();
 }
@@ -67,6 +94,18 @@ nlohmann::json day_json(const DeviceRef& device, const DayStats& day) {
     }
     const auto d = parse_day(day.day);
     const auto grade = grade_of(day);
+    const auto opt = [](std::optional<int> v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    nlohmann::json hours = nlohmann::json::array();
+    for (int h = 0; h < 24; ++h) {
+        const HourStats& hs = day.hours[static_cast<std::size_t>(h)];
+        if (hs.present_ms <= 0) continue;
+        hours.push_back({{"hour", h},
+                         {"present_ms", hs.present_ms},
+                         {"good_ms", hs.good_ms},
+                         {"avg_score", hs.score_n ? nlohmann::json(static_cast<double>(hs.score_sum) /
+                                                                   static_cast<double>(hs.score_n))
+                                                  : nlohmann::json(nullptr)}});
+    }
     return {
         {"device", device.name},
         {"timezone", device.tz},
@@ -79,6 +118,17 @@ nlohmann::json day_json(const DeviceRef& device, const DayStats& day) {
         {"avg_score", day.score_n ? nlohmann::json(day.avg_score()) : nlohmann::json(nullptr)},
         {"alerts", day.alerts},
         {"grade", grade ? nlohmann::json(std::string(1, *grade)) : nlohmann::json(nullptr)},
+        {"score_p10", opt(day.p10)},
+        {"score_p50", opt(day.p50)},
+        {"score_p90", opt(day.p90)},
+        {"snoozes", day.snoozes},
+        {"calibrations", day.calibrations},
+        {"longest_good_ms", day.longest_good_ms},
+        {"sessions", day.sessions},
+        {"longest_sitting_ms", day.longest_sitting_ms},
+        {"breaks", day.breaks},
+        {"break_ms", day.break_ms},
+        {"hours", hours},
         {"first_sample", iso8601(day.first_sample_ms, device.zone)},
         {"last_sample", iso8601(day.last_sample_ms, device.zone)},
     };

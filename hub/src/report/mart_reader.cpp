@@ -1,5 +1,6 @@
 #include "report/mart_reader.hpp"
 
+#include "mart/day_rows.hpp"
 #include "mart/local_day.hpp"
 #include "pg/exit_codes.hpp"
 #include "report/report_error.hpp"
@@ -50,28 +51,9 @@ std::optional<std::string> MartReader::latest_day(std::int64_t device_id) const 
 }
 
 std::map<std::string, DayStats> MartReader::days(std::int64_t device_id, const std::string& from,
-                                                 const std::string& to) const {
-    auto st = db_.prepare(
-        "SELECT day, monitored_ms, present_ms, good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, "
-        "away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, score_n, alerts, first_sample_ms, "
-        "last_sample_ms FROM daily_mart WHERE device_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day");
-    std::map<std::string, DayStats> out;
-    auto c = st.bind(device_id, from, to);
-    while (c.next()) {
-        DayStats d;
-        d.day = c.text(0);
-        d.monitored_ms = c.int64(1);
-        d.present_ms = c.int64(2);
-        // Columns 3..11 follow PostureState's numeric order (good = 0 ... camera_error = 8).
-        for (std::size_t i = 0; i < d.state_ms.size(); ++i) d.state_ms[i] = c.int64(3 + static_cast<int>(i));
-        d.score_sum = c.int64(12);
-        d.score_n = c.int64(13);
-        d.alerts = c.int64(14);
-        d.first_sample_ms = c.int64(15);
-        d.last_sample_ms = c.int64(16);
-        out.emplace(d.day, std::move(d));
-    }
-    return out;
+                                                 const std::string& to, bool with_hours) const {
+    DayRows rows(db_);
+    return rows.load(device_id, from, to, with_hours);
 }
 
 }  // namespace pg::hub

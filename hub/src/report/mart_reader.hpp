@@ -32,7 +32,8 @@ public:
 
     std::optional<std::string> latest_day(std::int64_t device_id) const;
     // Rows for days in [from, to] ('YYYY-MM-DD', inclusive), keyed by day.
-    std::map<std::string, DayStats> days(std::int64_t device_id, const std::string& from, const std::string& to) const;
+    std::map<std::string, DayStats> days(std::int64_t device_id, const std::string& from, const std::string& to,
+                                         bool with_hours = false) const;
 
 private:
     const Database& db_;

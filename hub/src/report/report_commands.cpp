@@ -5,12 +5,16 @@
 #include "report/calendar_view.hpp"
 #include "report/day_view.hpp"
 #include "report/devices_view.hpp"
+#include "report/export_view.hpp"
+#include "report/html_page.hpp"
+#include "mart/rollup_store.hpp"
 #include "report/mart_reader.hpp"
 #include "report/report_error.hpp"
 #include "report/text_format.hpp"
 #include "report/week_view.hpp"
 
 #include <cstdio>
+#include <fstream>
 
 namespace pg::hub {
 namespace {
@@ -55,7 +59,7 @@ ReportOutput report_day(const Database& db, const ReportScope& scope, const std:
         day = latest_day_or_throw(reader, device);
     }
     const std::string key = format_day(day);
-    const auto rows = reader.days(device.id, key, key);
+    const auto rows = reader.days(device.id, key, key, true);
     if (rows.empty()) throw ReportError(exit_code::no_data, "no data for device '" + device.name + "' on " + key);
     const DayStats& stats = rows.begin()->second;
     if (scope.json) return {with_newline(day_json(device, stats).dump(2))};
@@ -81,8 +85,9 @@ ReportOutput report_week(const Database& db, const ReportScope& scope, const std
     if (rows.empty())
         throw ReportError(exit_code::no_data, "no data for device '" + device.name + "' from " + format_day(first) +
                                                   " to " + format_day(first + 6));
-    if (scope.json) return {with_newline(week_json(device, title, first, rows).dump(2))};
-    return {render_week(device, title, first, rows, scope.color)};
+    const auto before = reader.days(device.id, format_day(first - 7), format_day(first - 1));
+    if (scope.json) return {with_newline(week_json(device, title, first, rows, before).dump(2))};
+    return {render_week(device, title, first, rows, before, scope.color)};
 }
 
 ReportOutput report_calendar(const Database& db, const ReportScope& scope, const std::optional<std::string>& month) {
@@ -102,6 +107,61 @@ ReportOutput report_calendar(const Database& db, const ReportScope& scope, const
     const std::string name = std::string(month_name(m.month())) + " " + std::to_string(m.year());
     if (rows.empty()) throw ReportError(exit_code::no_data, "no data for device '" + device.name + "' in " + name);
     return {render_calendar(device, static_cast<int>(m.year()), m.month(), rows, scope.color)};
+}
+
+ReportOutput report_export(const Database& db, const ReportScope& scope, const std::string& format,
+                           const std::optional<std::string>& from, const std::optional<std::string>& to,
+                           std::ostream& out, const Progress& progress) {
+    if (format != "csv" && format != "json")
+        throw ReportError(exit_code::usage, "--format '" + format + "' is not csv or json");
+    for (const auto* d : {&from, &to})
+        if (*d && !parse_day(**d)) throw ReportError(exit_code::usage, "'" + **d + "' is not a date YYYY-MM-DD");
+    const MartReader reader(db);
+    std::vector<DeviceRef> devices;
+    if (scope.device || reader.devices().size() == 1)
+        devices.push_back(reader.select_device(scope.device));
+    else
+        devices = reader.devices();
+    std::vector<DeviceDays> rows;
+    bool any = false;
+    for (auto& d : devices) {
+        auto days = reader.days(d.id, from.value_or("0000-01-01"), to.value_or("9999-12-31"));
+        any = any || !days.empty();
+        rows.push_back({std::move(d), std::move(days)});
+    }
+    if (!any) throw ReportError(exit_code::no_data, "no data in the range asked for");
+    if (format == "csv")
+        write_export_csv(out, rows, progress);
+    else
+        write_export_json(out, rows, progress);
+    return {};
+}
+
+ReportOutput report_html(const Database& db, const ReportScope& scope, const std::optional<std::string>& date,
+                         const std::string& file) {
+    const auto parsed = date ? parse_day(*date) : std::nullopt;
+    if (date && !parsed) throw ReportError(exit_code::usage, "--date '" + *date + "' is not a date YYYY-MM-DD");
+    const MartReader reader(db);
+    HtmlInput in;
+    in.device = reader.select_device(scope.device);
+    const cctz::civil_day day = parsed ? *parsed : latest_day_or_throw(reader, in.device);
+    const std::string key = format_day(day);
+    in.week_first = week_monday(day);
+    in.month = cctz::civil_month(day);
+    const cctz::civil_day from = std::min(in.week_first, cctz::civil_day(in.month));
+    const cctz::civil_day to = std::max(in.week_first + 6, cctz::civil_day(in.month + 1) - 1);
+    in.days = reader.days(in.device.id, format_day(from), format_day(to));
+    auto it = in.days.find(key);
+    if (it == in.days.end()) throw ReportError(exit_code::no_data, "no data for device '" + in.device.name + "' on " + key);
+    in.day = it->second;
+    in.day_span = LocalCalendar(in.device.zone).span_of(day);
+    RollupStore rollups(db);
+    in.minutes = rollups.load(in.device.id, in.day_span);
+    std::ofstream f(file, std::ios::binary | std::ios::trunc);
+    f << render_html(in);
+    f.close();
+    if (!f) throw ReportError(exit_code::failure, "cannot write " + file);
+    return {"wrote " + file + "\n"};
 }
 
 }  // namespace pg::hub

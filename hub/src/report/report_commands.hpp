@@ -1,6 +1,9 @@
 #pragma once
 
+#include "mart/tiers.hpp"
 #include "store/database.hpp"
+
+#include <ostream>
 
 #include <optional>
 #include <string>
@@ -28,5 +31,14 @@ ReportOutput report_day(const Database& db, const ReportScope& scope, const std:
 ReportOutput report_week(const Database& db, const ReportScope& scope, const std::optional<std::string>& iso_week);
 // month: 'YYYY-MM'; default the month of the latest day with data.
 ReportOutput report_calendar(const Database& db, const ReportScope& scope, const std::optional<std::string>& month);
+
+// Daily marts of [from, to] (default: everything) as CSV or JSON ("csv", "json")
+// onto `out`: the selected device, or every device when none is named.
+ReportOutput report_export(const Database& db, const ReportScope& scope, const std::string& format,
+                           const std::optional<std::string>& from, const std::optional<std::string>& to,
+                           std::ostream& out, const Progress& progress = {});
+// Writes the HTML page for `date` (default: the latest day) to `file`.
+ReportOutput report_html(const Database& db, const ReportScope& scope, const std::optional<std::string>& date,
+                         const std::string& file);
 
 }  // namespace pg::hub

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "mart/iso_week.hpp"
+
 #include <cctz/civil_time.h>
 #include <cctz/time_zone.h>
 
@@ -25,12 +27,7 @@ std::string bar(double share, std::size_t width);
 
 std::string_view weekday_name(const cctz::civil_day& d);        // "Monday"
 std::string_view weekday_short(const cctz::civil_day& d);       // "Mon"
-int weekday_index(const cctz::civil_day& d);                    // Monday = 0
 std::string_view month_name(int month);                         // 1 = "January"
-// ISO 8601 week number and its year (the year of the week's Thursday).
-int iso_week(const cctz::civil_day& d, int* iso_year = nullptr);
-// The Monday of ISO week "YYYY-Www", or nullopt if there is no such week.
-std::optional<cctz::civil_day> parse_iso_week(std::string_view text);
 
 // Local wall time of a Unix-ms instant, strftime-like cctz format.
 std::string local_time(std::int64_t t_ms, const cctz::time_zone& tz, const char* fmt);

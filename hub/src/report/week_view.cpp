@@ -1,7 +1,8 @@
 #include "report/week_view.hpp"
 
 #include "mart/local_day.hpp"
-#include "report/grade.hpp"
+#include "mart/week_stats.hpp"
+#include "mart/grade.hpp"
 #include "report/text_format.hpp"
 
 #include <cmath>
@@ -57,10 +58,39 @@ std::string row(std::string_view date, std::string_view weekday, const DayStats*
     return out + "\n";
 }
 
+std::string day_label(const std::optional<std::string>& day, const std::map<std::string, DayStats>& days) {
+    if (!day) return std::string(kMissing);
+    const auto parsed = parse_day(*day);
+    const DayStats& d = days.at(*day);
+    return std::string(parsed ? weekday_short(*parsed) : "") + " " + *day + " (" +
+           std::string(1, grade_of(d).value_or('-')) + ", good " + format_percent(d.good_share()) + ")";
+}
+
+std::string signed_text(long long v, const std::string& unit) {
+    return (v > 0 ? "+" : "") + std::to_string(v) + unit;
+}
+
+// Trend against the seven days before: good share in percentage points, the
+// average score, and time at the desk per day with data.
+std::string trend_line(const WeekStats& now, const WeekStats& before) {
+    if (before.days_with_data == 0 || now.days_with_data == 0)
+        return "Trend: no data in the 7 days before (" + format_day(before.first) + " to " +
+               format_day(before.first + 6) + ")";
+    const long long good = std::lround(100.0 * (now.total.good_share() - before.total.good_share()));
+    std::string out = "Trend vs " + format_day(before.first) + " to " + format_day(before.first + 6) +
+                      ": good posture " + signed_text(good, " pts");
+    if (now.total.score_n && before.total.score_n)
+        out += ", score " + signed_text(std::lround(now.total.avg_score() - before.total.avg_score()), "");
+    const std::int64_t delta = now.per_day(now.total.present_ms) - before.per_day(before.total.present_ms);
+    out += ", at the desk " + std::string(delta < 0 ? "-" : "+") + format_hm(delta < 0 ? -delta : delta) + " a day";
+    return out;
+}
+
 }  // namespace
 
 std::string render_week(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
-                        const std::map<std::string, DayStats>& days, bool color) {
+                        const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before,
+                        bool color) {
     std::ostringstream os;
     os << device.name << " - " << title << ": " << format_day(first) << " to " << format_day(first + (kDays - 1))
        << " (" << device.tz << ")\n\n";
@@ -76,12 +106,15 @@ std::string render_week(const DeviceRef& device, const std::string& title, const
     os << std::string(73, '-') << "\n";
     os << row("Average of", std::to_string(a.days_with_data) + "d", a.days_with_data ? &a.pooled : nullptr,
               a.per_day(a.pooled.monitored_ms), a.per_day(a.pooled.ms(PostureState::away)), color);
+    const WeekStats w = summarize_week(first, days);
+    os << "\nBest day:  " << day_label(w.best_day, days) << "\nWorst day: " << day_label(w.worst_day, days) << "\n"
+       << trend_line(w, summarize_week(first - 7, before)) << "\n";
     os << "\nGood, Forward and Slouch are shares of the time at the desk (present time).\n" << grade_legend() << "\n";
     return os.str();
 }
 
 nlohmann::json week_json(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
-                         const std::map<std::string, DayStats>& days) {
+                         const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before) {
     const auto entry = [](const DayStats& d) {
         const auto g = grade_of(d);
         return nlohmann::json{
@@ -115,9 +148,24 @@ nlohmann::json week_json(const DeviceRef& device, const std::string& title, cons
         avg["away_ms"] = a.per_day(a.pooled.ms(PostureState::away));
         avg["alerts"] = static_cast<double>(a.pooled.alerts) / a.days_with_data;
     }
-    return {{"device", device.name}, {"timezone", device.tz},       {"range", title},
-            {"from", format_day(first)}, {"to", format_day(first + (kDays - 1))}, {"days", rows},
-            {"average", avg}};
+    const WeekStats w = summarize_week(first, days);
+    const WeekStats b = summarize_week(first - kDays, before);
+    const auto opt_text = [](const std::optional<std::string>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    nlohmann::json trend = nullptr;
+    if (w.days_with_data && b.days_with_data)
+        trend = {{"previous_from", format_day(b.first)},
+                 {"good_share_delta", w.total.good_share() - b.total.good_share()},
+                 {"avg_score_delta", w.total.score_n && b.total.score_n
+                                         ? nlohmann::json(w.total.avg_score() - b.total.avg_score())
+                                         : nlohmann::json(nullptr)},
+                 {"present_ms_per_day_delta", w.per_day(w.total.present_ms) - b.per_day(b.total.present_ms)}};
+    return {{"device", device.name},      {"timezone", device.tz},
+            {"range", title},             {"from", format_day(first)},
+            {"to", format_day(first + (kDays - 1))}, {"days", rows},
+            {"average", avg},             {"best_day", opt_text(w.best_day)},
+            {"worst_day", opt_text(w.worst_day)}, {"trend", trend}};
 }
 
 }  // namespace pg::hub

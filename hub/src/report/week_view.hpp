@@ -14,9 +14,11 @@ namespace pg::hub {
 // Seven consecutive days from `first`, one row each ("–" where there is no data),
 // and an average row over the days with data. `title` names the range, e.g.
 // "week 2026-W13" or "last 7 days". Posture shares are of present time, like the grade.
+// `before` holds the seven days before `first`: the trend line compares with them.
 std::string render_week(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
-                        const std::map<std::string, DayStats>& days, bool color);
+                        const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before,
+                        bool color);
 nlohmann::json week_json(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
-                         const std::map<std::string, DayStats>& days);
+                         const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before);
 
 }  // namespace pg::hub

@@ -97,8 +97,110 @@ CREATE TABLE dirty_days (
 ) WITHOUT ROWID;
 )sql";
 
+
+// Migration 2, the tiers (DESIGN.md "Tiers") and the full daily and weekly marts.
+// Hot samples may now be pruned, so everything a mart needs is first rolled up
+// per minute (warm). UTC minutes nest in every local day and hour because all
+// current IANA offsets are whole minutes.
+constexpr std::string_view kSchemaV2 = R"sql(
+-- Samples before this instant were pruned; older minutes and days are frozen.
+ALTER TABLE devices ADD COLUMN pruned_before_ms INTEGER NOT NULL DEFAULT 0;
+
+-- Warm tier: one row per device and minute with samples, kept forever.
+CREATE TABLE minute_rollup (
+    device_id        INTEGER NOT NULL REFERENCES devices(id),
+    minute_ms        INTEGER NOT NULL,
+    good_ms          INTEGER NOT NULL,
+    forward_head_ms  INTEGER NOT NULL,
+    slouch_ms        INTEGER NOT NULL,
+    looking_down_ms  INTEGER NOT NULL,
+    tilt_ms          INTEGER NOT NULL,
+    away_ms          INTEGER NOT NULL,
+    too_dark_ms      INTEGER NOT NULL,
+    uncalibrated_ms  INTEGER NOT NULL,
+    camera_error_ms  INTEGER NOT NULL,
+    score_sum        INTEGER NOT NULL,
+    score_n          INTEGER NOT NULL,
+    scores           BLOB NOT NULL,     -- present samples' scores, one byte each, sorted: exact percentiles
+    first_ms         INTEGER NOT NULL,  -- first sample time
+    last_ms          INTEGER NOT NULL,  -- last sample time
+    last_dur_ms      INTEGER NOT NULL,  -- and the time it stands for
+    good_head_ms     INTEGER NOT NULL,  -- good run from the first sample
+    good_tail_ms     INTEGER NOT NULL,  -- good run up to the last sample
+    good_best_ms     INTEGER NOT NULL,  -- longest good run inside the minute
+    PRIMARY KEY (device_id, minute_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE dirty_minutes (
+    device_id  INTEGER NOT NULL REFERENCES devices(id),
+    minute_ms  INTEGER NOT NULL,
+    PRIMARY KEY (device_id, minute_ms)
+) WITHOUT ROWID;
+
+ALTER TABLE daily_mart ADD COLUMN score_p10 INTEGER;  -- NULL: nobody present
+ALTER TABLE daily_mart ADD COLUMN score_p50 INTEGER;
+ALTER TABLE daily_mart ADD COLUMN score_p90 INTEGER;
+ALTER TABLE daily_mart ADD COLUMN snoozes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN calibrations INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN longest_good_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN longest_sitting_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN breaks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN break_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN grade TEXT;  -- NULL: no present time
+
+-- The hourly profile of a daily mart row; hour is local (0..23), so the repeated
+-- hour of an autumn DST day holds both of its real hours.
+CREATE TABLE hourly_mart (
+    device_id   INTEGER NOT NULL REFERENCES devices(id),
+    day         TEXT NOT NULL,
+    hour        INTEGER NOT NULL,
+    present_ms  INTEGER NOT NULL,
+    good_ms     INTEGER NOT NULL,
+    score_sum   INTEGER NOT NULL,
+    score_n     INTEGER NOT NULL,
+    PRIMARY KEY (device_id, day, hour)
+) WITHOUT ROWID;
+
+-- Cold tier: one row per device and ISO week, summed from daily_mart.
+CREATE TABLE weekly_mart (
+    device_id           INTEGER NOT NULL REFERENCES devices(id),
+    week                TEXT NOT NULL,  -- 'YYYY-Www'
+    first_day           TEXT NOT NULL,  -- its Monday
+    days_with_data      INTEGER NOT NULL,
+    monitored_ms        INTEGER NOT NULL,
+    present_ms          INTEGER NOT NULL,
+    good_ms             INTEGER NOT NULL,
+    forward_head_ms     INTEGER NOT NULL,
+    slouch_ms           INTEGER NOT NULL,
+    looking_down_ms     INTEGER NOT NULL,
+    tilt_ms             INTEGER NOT NULL,
+    away_ms             INTEGER NOT NULL,
+    score_sum           INTEGER NOT NULL,
+    score_n             INTEGER NOT NULL,
+    alerts              INTEGER NOT NULL,
+    snoozes             INTEGER NOT NULL,
+    calibrations        INTEGER NOT NULL,
+    longest_good_ms     INTEGER NOT NULL,
+    longest_sitting_ms  INTEGER NOT NULL,
+    sessions            INTEGER NOT NULL,
+    breaks              INTEGER NOT NULL,
+    best_day            TEXT,
+    worst_day           TEXT,
+    grade               TEXT,
+    PRIMARY KEY (device_id, week)
+) WITHOUT ROWID;
+
+-- A skeleton database is recomputed under the new definitions by the hub's
+-- first refresh: every minute with samples and every day with a mart row.
+INSERT OR IGNORE INTO dirty_minutes (device_id, minute_ms)
+    SELECT DISTINCT device_id, (t_ms / 60000) * 60000 FROM samples;
+INSERT OR IGNORE INTO dirty_days (device_id, day) SELECT device_id, day FROM daily_mart;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "walking skeleton: devices, batches, samples, events, dead letters, daily mart", kSchemaV1},
+    {2, "tiers: minute rollups, pruning horizon, full daily mart, hourly profile, weekly mart", kSchemaV2},
 };
 
 }  // namespace

@@ -62,6 +62,11 @@ std::optional<std::int64_t> Cursor::opt_int64(int col) const {
     if (is_null(col)) return std::nullopt;
     return int64(col);
 }
+std::vector<std::uint8_t> Cursor::blob(int col) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_->stmt_.get(), col));
+    const int n = sqlite3_column_bytes(stmt_->stmt_.get(), col);
+    return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
+}
 std::string Cursor::text(int col) const {
     const auto* p = sqlite3_column_text(stmt_->stmt_.get(), col);
     const int n = sqlite3_column_bytes(stmt_->stmt_.get(), col);

@@ -37,6 +37,7 @@ public:
     std::string text(int col) const;
     bool is_null(int col) const;
     std::optional<std::int64_t> opt_int64(int col) const;
+    std::vector<std::uint8_t> blob(int col) const;
 
 private:
     friend class Statement;
@@ -98,6 +99,8 @@ private:
             bind_null(i);
         else if constexpr (std::is_same_v<T, std::optional<std::string>>)
             v ? bind_text(i, *v) : bind_null(i);
+        else if constexpr (std::is_same_v<T, std::optional<int>> || std::is_same_v<T, std::optional<std::int64_t>>)
+            v ? bind_int64(i, static_cast<std::int64_t>(*v)) : bind_null(i);
         else
             static_assert(!sizeof(T), "no SQLite binding for this type");
     }

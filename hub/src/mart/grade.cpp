@@ -1,4 +1,4 @@
-#include "report/grade.hpp"
+#include "mart/grade.hpp"
 
 namespace pg::hub {
 
