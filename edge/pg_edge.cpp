@@ -1,6 +1,7 @@
 // pg-edge: the desk-camera process. Parses options, wires the edge library, runs.
 #include "app/edge_config.hpp"
 #include "app/edge_runner.hpp"
+#include "eval/eval_command.hpp"
 #include "pg/stop_signals.hpp"
 #include "pg/cli.hpp"
 #include "pg/errors.hpp"
@@ -32,6 +33,21 @@ int main(int argc, char** argv) {
     app.add_option("--summary", summary, "write JSON counters (frames, samples, batches, acked_batches, dropped_samples) at exit");
     auto* run = app.add_subcommand("run", "run the monitor (the default)");
     run->fallthrough();
+    pg::eval::EvalCommand ev;
+    auto* eval = app.add_subcommand("eval", "score the posture analysis on a source with ground truth: confusion "
+                                            "matrix, per-state precision/recall/F1, macro_f1, detection delay, "
+                                            "alerts per hour of good posture");
+    eval->fallthrough();
+    eval->add_flag("--list-scenarios", ev.list_scenarios, "list the sim: scenarios with ground truth and exit");
+    eval->add_option_function<std::string>("--labels", [&ev](const std::string& v) { ev.labels = v; },
+                                           "ground truth for a file: source, CSV lines frame,state");
+    eval->add_option_function<std::string>("--analyzer", [&ev](const std::string& v) { ev.analyzer = v; },
+                                           "blazeface, landmarks or cascade (default: analysis.analyzer)");
+    eval->add_flag("--json", ev.json, "print JSON (macro_f1, per_state, confusion, alerts_per_hour_good, "
+                                      "mean_detect_delay_s) instead of the report");
+    auto* calibrate = app.add_subcommand("calibrate", "take a new baseline: sit upright for calibration.duration; "
+                                                      "written atomically to <state-dir>/baseline.json");
+    calibrate->fallthrough();
     app.require_subcommand(0, 1);
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
@@ -41,6 +57,11 @@ int main(int argc, char** argv) {
         pg::log::parse_level(cfg.log_level, lvl);
         pg::log::set_level(lvl);
         const auto& stop = pg::install_stop_signals();
+        if (eval->parsed()) {
+            if (!o.log_level) pg::log::set_level(pg::log::Level::warn);  // keep the report readable
+            return pg::eval::run_eval_command(cfg, ev, o.source.has_value(), std::cout, std::cerr, stop);
+        }
+        if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
         pg::RunStats stats = pg::run_edge(cfg, speed == "max" ? pg::Speed::max : pg::Speed::real, stop);
         if (!summary.empty()) pg::write_summary(summary, stats);
         return pg::exit_code::ok;

@@ -107,6 +107,7 @@ TEST(CascadeAnalyzer, MissingCascadeNamesFileAndPackage) {
 
 TEST(MakeAnalyzer, BuildsCascadeAndRejectsUnknownNames) {
     TrackerConfig c;
+    c.analyzer = "cascade";
     auto a = make_analyzer(c);
     ASSERT_TRUE(a);
     EXPECT_EQ(a->name(), "cascade");

@@ -44,8 +44,8 @@ TEST(SimSource, RejectsBadSpecsNamingSpecAndProblem) {
     EXPECT_NE(error_of("sim:quick", bad_zone).find("Mars/Olympus"), std::string::npos);
 }
 
-TEST(SimSource, PlannedSourcesSayTheyAreNotAvailableYet) {
-    EXPECT_NE(error_of("file:/tmp/x.mp4").find("is not available in this build yet"), std::string::npos);
+TEST(SimSource, FileSourcesNameAMissingFile) {
+    EXPECT_NE(error_of("file:/nonexistent/x.mp4").find("no such file"), std::string::npos);
 }
 
 TEST(SimSource, PhotoWithoutAFaceIsRejected) {

@@ -20,7 +20,14 @@ analyzer = "cascade"
 cascade = "lbpcascade_frontalface.xml"
 width = 480
 min_brightness = 20.5
+model = "/opt/models/bf.onnx"
+min_face_score = 0.7
+landmark_model = "/opt/models/sp68.dat"
 [posture]
+looking_down_enter = 30.0
+looking_down_exit = 20.0
+tilt_enter = 12.0
+tilt_exit = 8.0
 forward_enter = 1.15
 forward_exit = 1.08
 slouch_enter = 0.4
@@ -40,6 +47,13 @@ min_frames = 10
     EXPECT_DOUBLE_EQ(c.forward_exit, 1.08);
     EXPECT_DOUBLE_EQ(c.slouch_enter, 0.4);
     EXPECT_DOUBLE_EQ(c.slouch_exit, 0.25);
+    EXPECT_EQ(c.model, "/opt/models/bf.onnx");
+    EXPECT_DOUBLE_EQ(c.min_face_score, 0.7);
+    EXPECT_EQ(c.landmark_model, "/opt/models/sp68.dat");
+    EXPECT_DOUBLE_EQ(c.looking_down_enter, 30.0);
+    EXPECT_DOUBLE_EQ(c.looking_down_exit, 20.0);
+    EXPECT_DOUBLE_EQ(c.tilt_enter, 12.0);
+    EXPECT_DOUBLE_EQ(c.tilt_exit, 8.0);
     EXPECT_EQ(c.enter_ticks, 5);
     EXPECT_EQ(c.exit_ticks, 4);
     EXPECT_EQ(c.away_ticks, 3);

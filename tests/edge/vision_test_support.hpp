@@ -25,6 +25,7 @@ inline SourceOptions sim_options(int width = 320, int height = 240) {
 }
 
 inline std::string face_photo() { return std::string(PG_TEST_DATA_DIR) + "/faces/astronaut.png"; }
+inline std::string face_photo(const std::string& name) { return std::string(PG_TEST_DATA_DIR) + "/faces/" + name; }
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
@@ -51,7 +52,7 @@ class ScriptedAnalyzer final : public FaceAnalyzer {
 public:
     explicit ScriptedAnalyzer(std::deque<Observation>* script) : script_(script) {}
     Observation analyze(const cv::Mat&) override {
-        if (script_->empty()) return Observation{false, {}, 0.0, 0, 128.0};
+        if (script_->empty()) return Observation{false, {}, 0.0, 0, 128.0, std::nullopt};
         Observation o = script_->front();
         script_->pop_front();
         return o;
@@ -63,8 +64,8 @@ private:
 };
 
 inline Observation face_at(float cx, float cy, float w, double brightness = 128.0) {
-    return Observation{true, cv::Rect2f(cx - w / 2, cy - w / 2, w, w), 10.0, 1, brightness};
+    return Observation{true, cv::Rect2f(cx - w / 2, cy - w / 2, w, w), 10.0, 1, brightness, std::nullopt};
 }
-inline Observation no_face(double brightness = 128.0) { return Observation{false, {}, 0.0, 0, brightness}; }
+inline Observation no_face(double brightness = 128.0) { return Observation{false, {}, 0.0, 0, brightness, std::nullopt}; }
 
 }  // namespace pg::test

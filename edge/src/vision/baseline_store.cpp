@@ -92,6 +92,15 @@ std::optional<Baseline> BaselineStore::load() const {
         b.height = j.at("height").get<double>();
         b.t_ms = j.at("t_ms").get<std::int64_t>();
         b.frames = j.value("frames", 0);
+        b.analyzer = j.value("analyzer", std::string());
+        if (j.contains("head")) {
+            const auto& h = j.at("head");
+            Baseline::Head head;
+            head.roll_deg = h.at("roll_deg").get<double>();
+            head.aspect = h.at("aspect").get<double>();
+            if (h.contains("pitch_deg")) head.pitch_deg = h.at("pitch_deg").get<double>();
+            b.head = head;
+        }
         if (!b.plausible()) throw std::runtime_error("values out of range");
         return b;
     } catch (const std::exception& e) {
@@ -104,6 +113,11 @@ std::optional<Baseline> BaselineStore::load() const {
 void BaselineStore::save(const Baseline& b) const {
     nlohmann::json j{{"version", kFormatVersion}, {"cx", b.cx},         {"cy", b.cy},     {"width", b.width},
                      {"height", b.height},        {"t_ms", b.t_ms},     {"frames", b.frames}};
+    if (!b.analyzer.empty()) j["analyzer"] = b.analyzer;
+    if (b.head) {
+        j["head"] = {{"roll_deg", b.head->roll_deg}, {"aspect", b.head->aspect}};
+        if (b.head->pitch_deg) j["head"]["pitch_deg"] = *b.head->pitch_deg;
+    }
     const std::string text = j.dump(2) + "\n";
     const auto dir = file_.has_parent_path() ? file_.parent_path() : std::filesystem::path(".");
     std::filesystem::create_directories(dir);

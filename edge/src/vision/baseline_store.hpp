@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace pg {
 
@@ -16,6 +17,16 @@ struct Baseline {
     double width = 0.0, height = 0.0;
     std::int64_t t_ms = 0;  // when it was taken
     int frames = 0;         // observations the medians came from
+    // Boxes differ between analyzers (BlazeFace's is tighter than a cascade's),
+    // so a baseline only fits the analyzer that took it. Empty: any (old files).
+    std::string analyzer;
+    // The neutral head orientation, when the analyzer reads landmarks.
+    struct Head {
+        double roll_deg = 0.0;
+        double aspect = 0.0;  // see HeadPose::aspect
+        std::optional<double> pitch_deg;
+    };
+    std::optional<Head> head;
 
     cv::Rect2f face_in(cv::Size frame) const;
     static Baseline from_face(const cv::Rect2f& face, cv::Size frame);

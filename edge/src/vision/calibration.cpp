@@ -33,6 +33,21 @@ Baseline medians(const std::vector<Baseline>& obs) {
     m.cy = field(&Baseline::cy);
     m.width = field(&Baseline::width);
     m.height = field(&Baseline::height);
+    // The head's neutral orientation only when every frame had one: a median
+    // over a mix would describe frames the rest never saw.
+    if (std::all_of(obs.begin(), obs.end(), [](const Baseline& b) { return b.head.has_value(); })) {
+        std::vector<double> roll, aspect, pitch;
+        for (const auto& b : obs) {
+            roll.push_back(b.head->roll_deg);
+            aspect.push_back(b.head->aspect);
+            if (b.head->pitch_deg) pitch.push_back(*b.head->pitch_deg);
+        }
+        Baseline::Head h;
+        h.roll_deg = median(std::move(roll));
+        h.aspect = median(std::move(aspect));
+        if (pitch.size() == obs.size()) h.pitch_deg = median(std::move(pitch));
+        m.head = h;
+    }
     return m;
 }
 
@@ -54,10 +69,14 @@ void Calibration::start(std::int64_t t_ms) {
 }
 
 std::optional<Calibration::Result> Calibration::add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face,
-                                                    cv::Size frame) {
+                                                    cv::Size frame, const std::optional<HeadPose>& head) {
     if (!active_) return std::nullopt;
     ++ticks_;
-    if (face) seen_.push_back(Baseline::from_face(*face, frame));
+    if (face) {
+        Baseline b = Baseline::from_face(*face, frame);
+        if (head) b.head = Baseline::Head{head->roll_deg, head->aspect, head->pitch_deg};
+        seen_.push_back(b);
+    }
     if (t_ms - start_ms_ < duration_.count() || ticks_ < min_frames_) return std::nullopt;
     active_ = false;
     return judge(t_ms);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vision/baseline_store.hpp"
+#include "vision/face_analyzer.hpp"
 
 #include <opencv2/core/types.hpp>
 
@@ -35,7 +36,9 @@ public:
     void cancel() { active_ = false; }
     // Feeds one tick (face nullopt when none was found); returns the result once
     // enough time and frames have been seen, and stops collecting.
-    std::optional<Result> add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face, cv::Size frame);
+    // `head` is the face's orientation when the analyzer reads landmarks.
+    std::optional<Result> add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face, cv::Size frame,
+                              const std::optional<HeadPose>& head = std::nullopt);
 
 private:
     Result judge(std::int64_t t_ms) const;

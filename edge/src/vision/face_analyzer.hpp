@@ -12,18 +12,32 @@ namespace pg {
 
 struct TrackerConfig;
 
+// Head orientation read from facial landmarks (BlazeFace keypoints, dlib's 68
+// points); the cascade sees only a box and leaves it empty.
+struct HeadPose {
+    double roll_deg = 0.0;  // slope of the eye line, + = clockwise in the image
+    double yaw_deg = 0.0;   // + = nose towards the image's right
+    // A real pitch where the analyzer solves a 3D pose (landmarks, + = down);
+    // BlazeFace's six points cannot, so pitch is judged from `aspect` instead.
+    std::optional<double> pitch_deg;
+    // Eye-line-to-mouth height / eye distance: foreshortens as the head pitches
+    // (cos of the pitch change), whatever the distance to the camera.
+    double aspect = 0.0;
+};
+
 // What an analyzer saw in one frame.
 struct Observation {
     bool found = false;
     cv::Rect2f face;          // the user's face, full-frame pixels (valid when found)
-    double confidence = 0.0;  // analyzer-specific strength (cascade: neighbour count)
+    double confidence = 0.0;  // analyzer-specific strength (cascade: neighbours; DNN: score 0..1)
     int faces = 0;            // plausible faces seen (several people: the nearest is chosen)
     double brightness = 0.0;  // mean grey level of the frame, 0..255
+    std::optional<HeadPose> head;  // when the analyzer reads landmarks
 };
 
 // Finds the user's face in a grey frame. Implementations keep tracking state
 // between calls (a search window around the last face), so one analyzer serves
-// one camera. Cascade now; BlazeFace (cv::dnn) and dlib landmarks later.
+// one camera: BlazeFace (cv::dnn, the default), dlib landmarks, cascades.
 class FaceAnalyzer {
 public:
     virtual ~FaceAnalyzer() = default;
@@ -36,10 +50,12 @@ public:
     virtual std::string name() const = 0;
 };
 
-// The analyzers this build offers, e.g. {"cascade"}.
+// The analyzers this build offers, e.g. {"blazeface", "cascade"}.
 std::vector<std::string> analyzer_names();
-// Builds config.analyzer; throws ConfigError listing the valid names when unknown,
-// std::runtime_error when its model or cascade file is missing.
+// Builds config.analyzer; throws ConfigError listing the valid names when unknown.
+// A missing BlazeFace model falls back to the cascade with a warning (the device
+// keeps working; scripts/fetch-models.sh fetches it); a missing cascade or dlib
+// model throws std::runtime_error naming the file and the package to install.
 std::unique_ptr<FaceAnalyzer> make_analyzer(const TrackerConfig& config);
 
 }  // namespace pg

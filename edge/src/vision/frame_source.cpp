@@ -2,6 +2,7 @@
 
 #include "camera/camera_sources.hpp"
 #include "pg/errors.hpp"
+#include "vision/file_source.hpp"
 #include "vision/sim_scenario.hpp"
 #include "vision/sim_source.hpp"
 
@@ -15,10 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// Sources the design names but this build does not have yet: say so plainly
-// instead of "unknown source", so users know the spec itself is right.
-bool planned_source(std::string_view spec) { return starts_with(spec, "file:"); }
 
 }  // namespace
 
@@ -34,8 +31,8 @@ std::unique_ptr<FrameSource> make_frame_source(std::string_view spec, const Sour
                               sim::scenario_names() + ")");
         return std::make_unique<sim::SimSource>(sim, options);
     }
+    if (starts_with(spec, "file:")) return std::make_unique<FileSource>(std::string(spec.substr(5)), options);
     if (auto camera = make_camera_source(spec, options)) return camera;
-    if (planned_source(spec)) throw ConfigError(quoted + " is not available in this build yet");
     throw ConfigError(quoted + ": unknown kind of source (expected sim:SCENARIO, libcamera, v4l2:/dev/videoN or file:PATH)");
 }
 

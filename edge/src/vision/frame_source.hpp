@@ -34,6 +34,7 @@ struct SourceOptions {
     std::string timezone = "UTC";   // the device's IANA zone: scripted days are local days
     std::int64_t now_ms = 0;        // wall time at start-up
     bool realtime = false;          // --speed real: a simulated timeline starts now
+    std::string labels_file;        // file:PATH ground truth (CSV frame,state); empty: PATH/labels.csv if any
 };
 
 // Parses a source spec ("sim:workday,days=3,face=PATH", ...). Throws ConfigError

@@ -1,5 +1,7 @@
 #include "vision/posture_estimator.hpp"
 
+#include "vision/face_geometry.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,11 +18,30 @@ PostureMetrics measure(const cv::Rect2f& face, cv::Size frame, const Baseline& b
     return m;
 }
 
+PostureMetrics measure(const Observation& obs, cv::Size frame, const Baseline& b) {
+    PostureMetrics m = measure(obs.face, frame, b);
+    if (!obs.head || !b.head) return m;
+    m.has_head = true;
+    const HeadPose& h = *obs.head;
+    m.pitch_deg = h.pitch_deg && b.head->pitch_deg ? *h.pitch_deg - *b.head->pitch_deg
+                                                    : pitch_from_aspect(h.aspect, b.head->aspect);
+    m.roll_deg = h.roll_deg - b.head->roll_deg;
+    m.yaw_deg = h.yaw_deg;
+    return m;
+}
+
 PostureState PostureEstimator::classify(const PostureMetrics& m, PostureState current) const {
     const double forward = current == PostureState::forward_head ? config_.forward_exit : config_.forward_enter;
     const double slouch = current == PostureState::slouch ? config_.slouch_exit : config_.slouch_enter;
     if (m.width_ratio >= forward) return PostureState::forward_head;
     if (m.drop >= slouch) return PostureState::slouch;
+    if (m.has_head) {
+        const double down =
+            current == PostureState::looking_down ? config_.looking_down_exit : config_.looking_down_enter;
+        const double tilt = current == PostureState::tilt ? config_.tilt_exit : config_.tilt_enter;
+        if (m.pitch_deg >= down) return PostureState::looking_down;
+        if (std::abs(m.roll_deg) >= tilt) return PostureState::tilt;
+    }
     return PostureState::good;
 }
 
@@ -35,7 +56,10 @@ PostureState PostureEstimator::classify(const PostureMetrics& m, PostureState cu
 std::uint8_t PostureEstimator::score(const PostureMetrics& m) const {
     const double f = std::max(0.0, m.width_ratio - 1.0) / std::max(1e-6, config_.forward_enter - 1.0);
     const double d = std::max(0.0, m.drop) / std::max(1e-6, config_.slouch_enter);
-    const double b = std::hypot(f, d);
+    // Looking down and tilt weigh in like the others, in units of their thresholds.
+    const double p = m.has_head ? std::max(0.0, m.pitch_deg) / std::max(1e-6, config_.looking_down_enter) : 0.0;
+    const double r = m.has_head ? std::abs(m.roll_deg) / std::max(1e-6, config_.tilt_enter) : 0.0;
+    const double b = std::sqrt(f * f + d * d + p * p + r * r);
     const double s = 100.0 - 30.0 * std::min(b, 1.0) - 35.0 * std::max(0.0, b - 1.0);
     return static_cast<std::uint8_t>(std::lround(std::clamp(s, 0.0, 100.0)));
 }

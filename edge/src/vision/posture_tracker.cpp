@@ -6,6 +6,7 @@
 #include "vision/posture_estimator.hpp"
 #include "vision/state_smoother.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -22,6 +23,8 @@ std::int16_t centi(double v) {
     return static_cast<std::int16_t>(std::lround(std::clamp(v * 100.0, -32768.0, 32767.0)));
 }
 
+std::int16_t degrees(double v) { return static_cast<std::int16_t>(std::lround(std::clamp(v, -180.0, 180.0))); }
+
 }  // namespace
 
 struct PostureTracker::Impl {
@@ -32,6 +35,12 @@ struct PostureTracker::Impl {
         if (!analyzer) throw std::invalid_argument("PostureTracker needs an analyzer");
         check_tracker_config(config);
         baseline = store.load();
+        if (baseline && !baseline->analyzer.empty() && baseline->analyzer != analyzer->name()) {
+            // Another analyzer's boxes would read as leaning in or back.
+            log::warn(kLog, "the baseline in ", store.file().string(), " was taken with the ", baseline->analyzer,
+                      " analyzer, this run uses ", analyzer->name(), ": recalibrate");
+            baseline.reset();
+        }
         if (baseline) log::info(kLog, "loaded baseline from ", store.file().string());
     }
 
@@ -56,10 +65,12 @@ struct PostureTracker::Impl {
 void PostureTracker::Impl::finish_calibration(const Calibration::Result& r, std::int64_t t_ms, TickResult& out) {
     if (!r.baseline) {
         log::warn(kLog, "calibration refused: ", r.reason);
+        out.note = r.reason;
         out.events.push_back({t_ms, EventType::calibration_failed, static_cast<std::int32_t>(r.failure)});
         return;
     }
     baseline = r.baseline;
+    baseline->analyzer = analyzer->name();
     reference_size = {};
     misses = 0;
     off_baseline_since.reset();
@@ -94,13 +105,15 @@ void PostureTracker::Impl::judge(const Observation& obs, cv::Size frame, TickRes
     Sample& s = out.sample;
     if (obs.found) {
         misses = 0;
-        const PostureMetrics m = measure(obs.face, frame, *baseline);
+        const PostureMetrics m = measure(obs, frame, *baseline);
         const PostureState state = smoother.update(estimator.classify(m, smoother.state()));
         check_camera_moved(m, s.t_ms, out);
         s.state = state;
         s.score = state == PostureState::away ? 0 : estimator.score(m);
         s.width_c = centi(m.width_ratio);
         s.drop_c = centi(m.drop);
+        s.pitch_deg = degrees(m.pitch_deg);
+        s.roll_deg = degrees(m.roll_deg);
         held = s;
         return;
     }
@@ -115,6 +128,8 @@ void PostureTracker::Impl::judge(const Observation& obs, cv::Size frame, TickRes
         s.score = held.score;
         s.width_c = held.width_c;
         s.drop_c = held.drop_c;
+        s.pitch_deg = held.pitch_deg;
+        s.roll_deg = held.roll_deg;
     }
 }
 
@@ -140,7 +155,8 @@ TickResult PostureTracker::process(const Frame& frame) {
     const bool dark = obs.brightness < d.config.min_brightness;
     if (d.calibration.active()) {
         auto face = obs.found && !dark ? std::optional<cv::Rect2f>(obs.face) : std::nullopt;
-        if (auto r = d.calibration.add(frame.t_ms, face, size)) d.finish_calibration(*r, frame.t_ms, out);
+        if (auto r = d.calibration.add(frame.t_ms, face, size, obs.found ? obs.head : std::nullopt))
+            d.finish_calibration(*r, frame.t_ms, out);
     }
     if (dark) {
         // Not the user's fault and not evidence of anything: leave the smoothed

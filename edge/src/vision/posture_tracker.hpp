@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace pg {
@@ -19,6 +20,7 @@ struct TickResult {
     Sample sample;
     std::vector<Event> events;
     bool face_found = false;
+    std::string note;  // why a calibration was refused, for the user
 };
 
 // Analyzer -> estimator -> smoothing/hysteresis, with calibration against a

@@ -24,9 +24,10 @@ std::int64_t to_unix_ms(const cctz::civil_second& cs, const cctz::time_zone& tz)
 
 }  // namespace
 
-void DayScript::add(PostureState state, std::chrono::milliseconds length, Pose from, Pose to) {
+void DayScript::add(PostureState state, std::chrono::milliseconds length, Pose from, Pose to,
+                    std::chrono::milliseconds ramp) {
     if (length.count() <= 0) throw std::invalid_argument("a scripted step needs a positive length");
-    steps_.push_back({elapsed_, length, state, from, to});
+    steps_.push_back({elapsed_, length, state, from, to, ramp});
     elapsed_ += length;
 }
 
@@ -61,7 +62,7 @@ PlacedDays place_days(const std::vector<DayScript>& scripts, const DayPlan& plan
         day.end_ms = begin + script.length().count();
         for (const auto& step : script.steps())
             day.segments.push_back({begin + step.offset.count(), begin + step.offset.count() + step.length.count(),
-                                    step.state, step.from, step.to});
+                                    step.state, step.from, step.to, step.ramp.count()});
         for (auto press : script.presses()) out.presses.push_back(begin + press.count());
         if (!out.days.empty() && day.begin_ms < out.days.back().end_ms)
             throw std::logic_error("scripted days overlap; a day script is longer than a day");

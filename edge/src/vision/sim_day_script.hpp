@@ -21,7 +21,8 @@ public:
     explicit DayScript(seconds window_start_local) : start_(window_start_local) {}
 
     // Appends a step; the pose drifts from `from` to `to` across it.
-    void add(PostureState state, std::chrono::milliseconds length, Pose from, Pose to);
+    void add(PostureState state, std::chrono::milliseconds length, Pose from, Pose to,
+             std::chrono::milliseconds ramp = std::chrono::milliseconds(kDefaultRampMs));
     void add(PostureState state, std::chrono::milliseconds length, Pose pose) { add(state, length, pose, pose); }
     void away(std::chrono::milliseconds length) { add(PostureState::away, length, Pose::nobody()); }
     void good(std::chrono::milliseconds length) { add(PostureState::good, length, Pose::upright()); }
@@ -40,6 +41,7 @@ public:
         PostureState state;
         Pose from;
         Pose to;
+        std::chrono::milliseconds ramp;
     };
     const std::vector<Step>& steps() const { return steps_; }
     const std::vector<std::chrono::milliseconds>& presses() const { return presses_; }

@@ -26,7 +26,9 @@ const Scenario* find_scenario(std::string_view name);
 std::vector<const Scenario*> all_scenarios();
 std::string scenario_names();  // "quick, workday" for error messages
 
-// Defined in sim_scenarios_builtin.cpp.
+// Defined in sim_scenarios_builtin.cpp (workday, quick) and
+// sim_scenarios_suite.cpp (the evaluation suite, one situation each).
 std::vector<Scenario> builtin_scenarios();
+std::vector<Scenario> suite_scenarios();
 
 }  // namespace pg::sim

@@ -81,7 +81,8 @@ DayScript quick(int /*day*/, Random& r) {
 }  // namespace
 
 std::vector<Scenario> builtin_scenarios() {
-    return {
+    std::vector<Scenario> all = suite_scenarios();
+    std::vector<Scenario> desk_days{
         {"workday", "a desk day ~08:30-17:30 per day: calibrate on day 1, forward creep, breaks, lunch, "
                     "after-lunch slouch (days=N, default the N days ending yesterday)",
          workday},
@@ -89,6 +90,8 @@ std::vector<Scenario> builtin_scenarios() {
                   "1 min away, 2 min good",
          quick},
     };
+    all.insert(all.end(), desk_days.begin(), desk_days.end());
+    return all;
 }
 
 }  // namespace pg::sim

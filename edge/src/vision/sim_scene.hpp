@@ -29,8 +29,12 @@ public:
 
 private:
     void composite(cv::Mat& frame, const Pose& pose, cv::Rect2f& face_out) const;
+    void draw_passer(cv::Mat& frame, double x_widths) const;
+    void draw_hand(cv::Mat& frame, const cv::Rect2f& face, double amount) const;
 
     FaceSprite sprite_;
+    FaceSprite passer_;  // the same photo mirrored: another person walking past
+    double skin_;        // the photo's mean face grey level, for the hand
     cv::Size size_;
     std::uint64_t seed_;
     cv::Mat background_;

@@ -3,11 +3,17 @@
 #include "pg/errors.hpp"
 #include "vision/sim_scenario.hpp"
 
+#include <opencv2/core.hpp>
+
 #include <cstdio>
 #include <sstream>
 
 namespace pg::sim {
 namespace {
+
+// The default analysis.min_brightness: scenarios that dim the lights label a
+// frame too_dark below it.
+constexpr double kTruthDarkLevel = 35.0;
 
 const Scenario& scenario_or_throw(const std::string& name) {
     const Scenario* s = find_scenario(name);
@@ -70,6 +76,9 @@ std::optional<Frame> SimSource::grab(std::int64_t t_ms) {
     truth.state = timeline_.state_at(t_ms);
     truth.calibrate = timeline_.calibrate_pressed(last_grab_ms_, t_ms);
     truth.face = drawn.face;
+    // "Truly dark" is a property of the picture, so the truth is measured on it:
+    // the frame's mean grey below the level a camera image stops being usable at.
+    if (pose.light < 1.0 && cv::mean(drawn.grey)[0] < kTruthDarkLevel) truth.state = PostureState::too_dark;
     if (pose.present) {
         truth.width_ratio = pose.scale;
         truth.drop = pose.drop;

@@ -10,15 +10,19 @@
 namespace pg::sim {
 namespace {
 
-// Moving between postures takes a moment; a smoothstep keeps it natural.
-constexpr std::int64_t kRampMs = 1500;
-
 Pose lerp(const Pose& a, const Pose& b, double u) {
     Pose p;
     p.present = b.present;
     p.scale = a.scale + (b.scale - a.scale) * u;
     p.drop = a.drop + (b.drop - a.drop) * u;
     p.shift = a.shift + (b.shift - a.shift) * u;
+    p.yaw = a.yaw + (b.yaw - a.yaw) * u;
+    p.pitch = a.pitch + (b.pitch - a.pitch) * u;
+    p.hand = a.hand + (b.hand - a.hand) * u;
+    p.light = a.light + (b.light - a.light) * u;
+    p.noise = a.noise + (b.noise - a.noise) * u;
+    // Nobody behind at either end: nobody in between (no one walks in from -1).
+    p.passer = (a.passer < -0.5 || b.passer < -0.5) ? b.passer : a.passer + (b.passer - a.passer) * u;
     return p;
 }
 
@@ -58,12 +62,19 @@ Pose Timeline::pose_at(std::int64_t t_ms) const {
     if (!w.day) return Pose::nobody();
     const Segment& s = w.day->segments[w.index];
     Pose p = lerp(s.from, s.to, progress(s, t_ms));
-    if (!p.present) return Pose::nobody();
+    if (!p.present) {
+        // The room keeps its light and sensor while the desk is empty.
+        Pose empty = Pose::nobody();
+        empty.light = p.light;
+        empty.noise = p.noise;
+        empty.passer = p.passer;
+        return empty;
+    }
     std::int64_t since = t_ms - s.begin_ms;
-    if (w.index > 0 && since < kRampMs) {
+    if (w.index > 0 && since < s.ramp_ms) {
         const Segment& prev = w.day->segments[w.index - 1];
         if (prev.to.present) {
-            double u = static_cast<double>(since) / kRampMs;
+            double u = static_cast<double>(since) / static_cast<double>(s.ramp_ms);
             p = lerp(prev.to, p, u * u * (3.0 - 2.0 * u));
         }
     }

@@ -13,12 +13,50 @@ struct Pose {
     double scale = 1.0;  // face width / neutral width (pinhole: leaning in grows it)
     double drop = 0.0;   // face centre drop in neutral face heights, + = lower
     double shift = 0.0;  // lateral offset in neutral face widths, + = right
+    // Head orientation (degrees): a 2D photo cannot turn, so the scene draws yaw
+    // and pitch as the foreshortening they cause (width x cos yaw, height x cos pitch).
+    double yaw = 0.0;    // + = towards the image's right (a second monitor)
+    double pitch = 0.0;  // + = looking down
+    double hand = 0.0;   // 0..1: a hand raised to the chin, covering the lower face
+    // The room and the sensor: lights (1 = normal, 0 = black) and extra noise.
+    double light = 1.0;
+    double noise = 0.0;  // extra Gaussian sensor noise, grey levels
+    // Someone walking past behind the user: their face centre in frame widths
+    // (drawn at half the user's size); < -0.5 = nobody.
+    double passer = -1.0;
 
     static Pose nobody() { return {}; }
-    static Pose upright() { return {true, 1.0, 0.0, 0.0}; }
-    static Pose leaning(double scale, double drop) { return {true, scale, drop, 0.0}; }
-    static Pose slumped(double drop, double scale) { return {true, scale, drop, 0.0}; }
+    static Pose upright() { return leaning(1.0, 0.0); }
+    static Pose leaning(double scale, double drop) {
+        Pose p;
+        p.present = true;
+        p.scale = scale;
+        p.drop = drop;
+        return p;
+    }
+    static Pose slumped(double drop, double scale) { return leaning(scale, drop); }
+    // Modifiers, so scripts read like "upright().with_light(0.3)".
+    Pose with_light(double v) const { Pose p = *this; p.light = v; return p; }
+    Pose with_noise(double v) const { Pose p = *this; p.noise = v; return p; }
+    Pose with_hand(double v) const { Pose p = *this; p.hand = v; return p; }
+    Pose with_passer(double x) const { Pose p = *this; p.passer = x; return p; }
+    Pose turned(double yaw_deg, double shift_widths) const {
+        Pose p = *this;
+        p.yaw = yaw_deg;
+        p.shift = shift_widths;
+        return p;
+    }
+    Pose nodding(double pitch_deg, double extra_drop) const {
+        Pose p = *this;
+        p.pitch = pitch_deg;
+        p.drop += extra_drop;
+        return p;
+    }
 };
+
+// How long moving into a step's pose takes unless the step says otherwise:
+// people settle into a posture in a second or two, but glance in a fraction.
+inline constexpr std::int64_t kDefaultRampMs = 1500;
 
 // One scripted stretch of behaviour; the pose drifts linearly from `from` to `to`
 // so slow creeps need no extra machinery.
@@ -28,6 +66,7 @@ struct Segment {
     PostureState state = PostureState::away;
     Pose from;
     Pose to;
+    std::int64_t ramp_ms = kDefaultRampMs;
 };
 
 // A simulated day: only [begin_ms, end_ms) is rendered; nights are skipped.

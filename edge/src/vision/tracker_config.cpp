@@ -11,6 +11,9 @@ namespace pg {
 void bind_tracker_config(ConfigBinder& b, TrackerConfig& c) {
     b.bind("analysis.analyzer", &c.analyzer);
     b.bind("analysis.cascade", &c.cascade);
+    b.bind("analysis.model", &c.model);
+    b.bind("analysis.min_face_score", &c.min_face_score, 0.05, 0.99);
+    b.bind("analysis.landmark_model", &c.landmark_model);
     // Below ~160 px a desk face is under 40 px and cascades lose it.
     b.bind("analysis.width", &c.analysis_width, 160, 1920);
     b.bind("analysis.min_brightness", &c.min_brightness, 0.0, 255.0);
@@ -18,6 +21,10 @@ void bind_tracker_config(ConfigBinder& b, TrackerConfig& c) {
     b.bind("posture.forward_exit", &c.forward_exit, 1.0, 2.0);
     b.bind("posture.slouch_enter", &c.slouch_enter, 0.05, 3.0);
     b.bind("posture.slouch_exit", &c.slouch_exit, 0.0, 3.0);
+    b.bind("posture.looking_down_enter", &c.looking_down_enter, 5.0, 80.0);
+    b.bind("posture.looking_down_exit", &c.looking_down_exit, 0.0, 80.0);
+    b.bind("posture.tilt_enter", &c.tilt_enter, 3.0, 80.0);
+    b.bind("posture.tilt_exit", &c.tilt_exit, 0.0, 80.0);
     b.bind("posture.enter_ticks", &c.enter_ticks, 1, 100);
     b.bind("posture.exit_ticks", &c.exit_ticks, 1, 100);
     b.bind("posture.away_ticks", &c.away_ticks, 1, 100);
@@ -41,6 +48,9 @@ void check_tracker_config(const TrackerConfig& c) {
            << c.slouch_enter << ")";
         fail(os.str());
     }
+    if (c.looking_down_exit > c.looking_down_enter)
+        fail("posture.looking_down_exit must not be above posture.looking_down_enter");
+    if (c.tilt_exit > c.tilt_enter) fail("posture.tilt_exit must not be above posture.tilt_enter");
     if (c.enter_ticks < 1 || c.exit_ticks < 1 || c.away_ticks < 1)
         fail("posture.enter_ticks, exit_ticks and away_ticks must be at least 1");
     if (c.calibration_duration < std::chrono::milliseconds(500) || c.calibration_duration > std::chrono::minutes(5))

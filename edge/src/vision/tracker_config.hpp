@@ -10,8 +10,13 @@ class ConfigBinder;
 // Analysis and posture thresholds ([analysis], [posture], [calibration] tables).
 // Defaults are the product's defaults; every one is documented in README.md.
 struct TrackerConfig {
-    std::string analyzer = "cascade";
+    // blazeface (default; falls back to cascade when its model is not fetched),
+    // landmarks (dlib builds) or cascade.
+    std::string analyzer = "blazeface";
     int analysis_width = 320;
+    std::string model;           // BlazeFace ONNX file; empty: search model_search_dirs()
+    double min_face_score = 0.6; // BlazeFace detection probability to accept a face
+    std::string landmark_model;  // dlib predictor; empty: Debian libdlib-data's file
     // The cascade file (in opencv-data's haarcascades/ or lbpcascades/). alt2 was
     // the most precise on the simulated scene at ~4 ms per 320x240 frame with
     // tracking on x86; lbpcascade_frontalface.xml is ~4x faster for a Pi Zero.
@@ -26,6 +31,14 @@ struct TrackerConfig {
     // Slouch: face centre drop in calibrated face heights.
     double slouch_enter = 0.35;
     double slouch_exit = 0.20;
+    // Looking down ("text neck"): head pitch change from the baseline, degrees.
+    // Only analyzers that read landmarks report it. BlazeFace's pitch is a proxy
+    // from foreshortening, noisy by ~10 degrees near 0, hence the margin.
+    double looking_down_enter = 25.0;
+    double looking_down_exit = 18.0;
+    // Tilt: head roll change from the baseline (eye line), degrees.
+    double tilt_enter = 15.0;
+    double tilt_exit = 10.0;
     int enter_ticks = 3;  // consecutive ticks of a bad posture before it is reported
     int exit_ticks = 3;   // consecutive ticks of another state before leaving it
     int away_ticks = 2;   // consecutive ticks without a face before the user is away

@@ -1,0 +1,166 @@
+#include "vision/blazeface_analyzer.hpp"
+
+#include "vision/face_geometry.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace pg {
+namespace {
+
+using blazeface::Detection;
+using blazeface::kAnchorCount;
+using blazeface::kInputSize;
+using blazeface::kRegressors;
+
+constexpr int kForgetAfterMisses = 5;  // as the cascade: the hint is stale after ~3 s
+// Smaller than this fraction of the expected width: someone behind the user.
+constexpr double kMinWidthOfExpected = 0.55;
+// The tracking window is this many face widths square: the face fills ~40 % of
+// the input, the size BlazeFace front was trained for, with room for a tick's move.
+constexpr float kWindowFaces = 2.5f;
+
+cv::Rect2f scaled(const cv::Rect2f& r, double k) {
+    const float f = static_cast<float>(k);
+    return {r.x * f, r.y * f, r.width * f, r.height * f};
+}
+cv::Point2f centre(const cv::Rect2f& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
+
+}  // namespace
+
+BlazeFaceAnalyzer::BlazeFaceAnalyzer(Options options)
+    : options_(std::move(options)), anchors_(blazeface::generate_anchors()), logits_(kAnchorCount),
+      regressors_(static_cast<std::size_t>(kAnchorCount) * kRegressors) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(options_.model_file, ec))
+        throw std::runtime_error("BlazeFace model " + options_.model_file +
+                                 " not found (run scripts/fetch-models.sh)");
+    try {
+        net_ = cv::dnn::readNetFromONNX(options_.model_file);
+    } catch (const cv::Exception& e) {
+        throw std::runtime_error("cannot load BlazeFace model " + options_.model_file + ": " + e.what());
+    }
+    net_.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+    net_.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+    outputs_ = net_.getUnconnectedOutLayersNames();
+    if (outputs_.size() != 4)
+        throw std::runtime_error("BlazeFace model " + options_.model_file + " has " + std::to_string(outputs_.size()) +
+                                 " outputs, expected 4 (is it face_detection_front_128x128?)");
+    if (options_.analysis_width < 64) throw std::invalid_argument("analysis width must be at least 64 pixels");
+}
+
+void BlazeFaceAnalyzer::reset() {
+    last_.reset();
+    misses_ = 0;
+}
+
+std::vector<Detection> BlazeFaceAnalyzer::detect(const cv::Mat& image, cv::Rect2f square) {
+    // The crop may reach past the frame edge: the border is replicated grey, so
+    // the network sees no artificial black edge next to a face near the border.
+    const double k = kInputSize / static_cast<double>(square.width);
+    cv::Matx23d m(k, 0, -square.x * k, 0, k, -square.y * k);
+    cv::warpAffine(image, input_, m, cv::Size(kInputSize, kInputSize), cv::INTER_AREA, cv::BORDER_REPLICATE);
+    cv::cvtColor(input_, rgb_, cv::COLOR_GRAY2RGB);
+    // NHWC {1,128,128,3}, RGB in [-1, 1]: the Barracuda export's layout.
+    const int shape[] = {1, kInputSize, kInputSize, 3};
+    blob_.create(4, shape, CV_32F);
+    cv::Mat view(kInputSize, kInputSize, CV_32FC3, blob_.ptr<float>());
+    rgb_.convertTo(view, CV_32FC3, 2.0 / 255.0, -1.0);
+    net_.setInput(blob_);
+    std::vector<cv::Mat> out;
+    net_.forward(out, outputs_);
+    // Scores and boxes come per feature map (512 = 16x16x2, 384 = 8x8x6), in
+    // the same order as the anchors.
+    std::size_t n0 = out[0].total();
+    if (n0 + out[1].total() != static_cast<std::size_t>(kAnchorCount) ||
+        out[2].total() + out[3].total() != regressors_.size())
+        throw std::runtime_error("BlazeFace outputs have unexpected sizes");
+    std::memcpy(logits_.data(), out[0].ptr<float>(), n0 * sizeof(float));
+    std::memcpy(logits_.data() + n0, out[1].ptr<float>(), out[1].total() * sizeof(float));
+    std::memcpy(regressors_.data(), out[2].ptr<float>(), out[2].total() * sizeof(float));
+    std::memcpy(regressors_.data() + out[2].total(), out[3].ptr<float>(), out[3].total() * sizeof(float));
+
+    auto found = blazeface::weighted_nms(
+        blazeface::decode(logits_.data(), regressors_.data(), anchors_, options_.min_score), options_.nms_iou);
+    const float side = square.width;
+    for (Detection& d : found) {
+        d.box = cv::Rect2f(square.x + d.box.x * side, square.y + d.box.y * side, d.box.width * side,
+                           d.box.height * side);
+        for (auto& p : d.keypoints) p = cv::Point2f(square.x + p.x * side, square.y + p.y * side);
+    }
+    return found;
+}
+
+std::optional<Detection> BlazeFaceAnalyzer::choose(const std::vector<Detection>& found, double k) const {
+    const std::optional<cv::Rect2f>& anchor = last_ ? last_ : reference_;
+    std::vector<const Detection*> plausible;
+    for (const Detection& d : found)
+        if (!anchor || d.box.width >= kMinWidthOfExpected * anchor->width * k) plausible.push_back(&d);
+    if (plausible.empty()) return std::nullopt;
+    if (!anchor) {
+        return **std::max_element(plausible.begin(), plausible.end(),
+                                  [](const Detection* a, const Detection* b) { return a->score < b->score; });
+    }
+    const cv::Point2f a = centre(scaled(*anchor, k));
+    auto dist = [&](const Detection* d) {
+        cv::Point2f v = centre(d->box) - a;
+        return v.dot(v);
+    };
+    return **std::min_element(plausible.begin(), plausible.end(),
+                              [&](const Detection* x, const Detection* y) { return dist(x) < dist(y); });
+}
+
+Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
+    if (grey.empty() || grey.type() != CV_8UC1) throw std::invalid_argument("BlazeFaceAnalyzer needs a CV_8UC1 frame");
+    const double k = grey.cols > options_.analysis_width ? static_cast<double>(options_.analysis_width) / grey.cols : 1.0;
+    const cv::Mat* image = &grey;
+    if (k < 1.0) {
+        cv::resize(grey, small_, cv::Size(), k, k, cv::INTER_AREA);
+        image = &small_;
+    }
+    Observation obs;
+    obs.brightness = cv::mean(*image)[0];
+    last_search_ = Search::none;
+
+    std::vector<Detection> found;
+    std::optional<Detection> best;
+    if (options_.tracking && last_) {
+        const cv::Rect2f f = scaled(*last_, k);
+        const float side = kWindowFaces * std::max(f.width, f.height);
+        const cv::Point2f c = centre(f);
+        found = detect(*image, cv::Rect2f(c.x - side / 2, c.y - side / 2, side, side));
+        best = choose(found, k);
+        if (best) last_search_ = Search::window;
+    }
+    if (!best) {
+        // Letterbox: the longer side fits the input, centred, so faces keep their shape.
+        const float side = static_cast<float>(std::max(image->cols, image->rows));
+        found = detect(*image, cv::Rect2f((image->cols - side) / 2, (image->rows - side) / 2, side, side));
+        best = choose(found, k);
+        if (best) last_search_ = Search::full;
+    }
+    obs.faces = static_cast<int>(found.size());
+    if (!best) {
+        if (++misses_ >= kForgetAfterMisses) last_.reset();
+        return obs;
+    }
+    const double inv = 1.0 / k;
+    auto full = [&](cv::Point2f p) { return cv::Point2f(static_cast<float>(p.x * inv), static_cast<float>(p.y * inv)); };
+    using K = blazeface::Keypoint;
+    const auto& kp = best->keypoints;
+    const cv::Point2f re = full(kp[K::right_eye]), le = full(kp[K::left_eye]);
+    const cv::Point2f rr = full(kp[K::right_ear]), lr = full(kp[K::left_ear]);
+    obs.found = true;
+    obs.face = scaled(best->box, inv);
+    obs.confidence = best->score;
+    obs.head = head_pose_from_points(re, le, full(kp[K::nose]), full(kp[K::mouth]), &rr, &lr);
+    last_ = obs.face;
+    misses_ = 0;
+    return obs;
+}
+
+}  // namespace pg

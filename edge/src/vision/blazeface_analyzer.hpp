@@ -1,0 +1,60 @@
+#pragma once
+
+#include "vision/blazeface_decoder.hpp"
+#include "vision/face_analyzer.hpp"
+
+#include <opencv2/dnn.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pg {
+
+// MediaPipe BlazeFace (front, 128x128) through OpenCV's cv::dnn: a face box plus
+// eyes, nose, mouth and ear points, from which the head's roll, yaw and a pitch
+// proxy follow. Like the cascade, it looks in a window around the last face
+// first (the face then fills the network's input, which is what it was trained
+// on) and letterboxes the whole frame only when that fails.
+class BlazeFaceAnalyzer final : public FaceAnalyzer {
+public:
+    struct Options {
+        std::string model_file;        // the ONNX file, see blazeface_model_path()
+        int analysis_width = 320;      // frames wider than this are downscaled first
+        bool tracking = true;
+        float min_score = 0.6f;        // detection probability to accept a face
+        float nms_iou = 0.3f;          // MediaPipe's value for this model
+    };
+
+    // Throws std::runtime_error naming the file and scripts/fetch-models.sh when
+    // the model cannot be loaded.
+    explicit BlazeFaceAnalyzer(Options options);
+
+    Observation analyze(const cv::Mat& grey) override;
+    void set_reference(const std::optional<cv::Rect2f>& face) override { reference_ = face; }
+    void reset() override;
+    std::string name() const override { return "blazeface"; }
+
+    enum class Search { none, window, full };
+    Search last_search() const { return last_search_; }
+
+    // One network pass on a square crop of `image` (analysis pixels), mapped back
+    // to analysis pixels. Exposed for tests and benchmarks.
+    std::vector<blazeface::Detection> detect(const cv::Mat& image, cv::Rect2f square);
+
+private:
+    std::optional<blazeface::Detection> choose(const std::vector<blazeface::Detection>& found, double k) const;
+
+    Options options_;
+    cv::dnn::Net net_;
+    std::vector<cv::String> outputs_;
+    std::vector<cv::Point2f> anchors_;
+    std::vector<float> logits_, regressors_;
+    std::optional<cv::Rect2f> last_;       // full-frame pixels
+    std::optional<cv::Rect2f> reference_;  // full-frame pixels
+    int misses_ = 0;
+    Search last_search_ = Search::none;
+    cv::Mat small_, input_, rgb_, blob_;  // reused buffers
+};
+
+}  // namespace pg
