@@ -28,7 +28,7 @@ Sample at(std::int64_t t) {
 
 TEST(Batcher, TenSecondsAtTheDefaultCadenceMakeOneBatch) {
     TmpDir tmp;
-    SequenceStore seq(tmp.path);
+    SequenceStore seq(tmp.path, 1);
     Batcher b("desk-01", "Europe/Berlin", 600ms, 10s, seq);
     std::int64_t t = 1'000'000;
     int added = 0;
@@ -54,7 +54,7 @@ TEST(Batcher, TenSecondsAtTheDefaultCadenceMakeOneBatch) {
 
 TEST(Batcher, SequenceNumbersFollowEachOtherAndDropsAreReportedOnce) {
     TmpDir tmp;
-    SequenceStore seq(tmp.path);
+    SequenceStore seq(tmp.path, 1);
     Batcher b("d", "UTC", 600ms, 10s, seq);
     b.add(at(1000));
     b.note_dropped(7);
@@ -69,7 +69,7 @@ TEST(Batcher, SequenceNumbersFollowEachOtherAndDropsAreReportedOnce) {
 
 TEST(Batcher, CoarseCadenceStillBatchesAtLeastOneTick) {
     TmpDir tmp;
-    SequenceStore seq(tmp.path);
+    SequenceStore seq(tmp.path, 1);
     Batcher b("d", "UTC", 30s, 10s, seq);
     b.add(at(0));
     EXPECT_TRUE(b.due(0));
@@ -77,7 +77,7 @@ TEST(Batcher, CoarseCadenceStillBatchesAtLeastOneTick) {
 
 TEST(Batcher, EventsTravelWithTheSamples) {
     TmpDir tmp;
-    SequenceStore seq(tmp.path);
+    SequenceStore seq(tmp.path, 1);
     Batcher b("d", "UTC", 600ms, 10s, seq);
     b.add(Event{900, EventType::calibration, 0});
     b.add(at(1000));

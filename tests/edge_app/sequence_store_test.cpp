@@ -16,33 +16,29 @@ std::filesystem::path fresh_dir(const char* name) {
 }
 }  // namespace
 
-TEST(SequenceStore, SurvivesRestartsWithoutRepeating) {
+TEST(SequenceStore, KeepsItsStreamAndContinuesFromTheGivenNumber) {
     auto dir = fresh_dir("restart");
     std::uint32_t stream;
     {
-        SequenceStore s(dir);
+        SequenceStore s(dir, 1);
         stream = s.stream();
+        EXPECT_NE(stream, 0u);
         EXPECT_EQ(s.take(), 1u);
         EXPECT_EQ(s.take(), 2u);
     }
-    SequenceStore again(dir);
+    SequenceStore again(dir, 3);  // the outbox knows 1 and 2 were used
     EXPECT_EQ(again.stream(), stream);
     EXPECT_EQ(again.take(), 3u);
     std::filesystem::remove_all(dir);
 }
 
-TEST(SequenceStore, ACorruptFileStartsANewStream) {
+TEST(SequenceStore, ACorruptStreamFileStartsANewStreamWithoutReusingNumbers) {
     auto dir = fresh_dir("corrupt");
-    std::uint32_t old_stream;
-    {
-        SequenceStore s(dir);
-        old_stream = s.stream();
-        s.take();
-    }
-    std::ofstream(dir / "sequence") << "garbage";
-    SequenceStore s(dir);
+    std::uint32_t old_stream = SequenceStore(dir, 1).stream();
+    std::ofstream(dir / "stream") << "garbage";
+    SequenceStore s(dir, 40);
     EXPECT_NE(s.stream(), old_stream);
-    EXPECT_EQ(s.take(), 1u);
+    EXPECT_EQ(s.take(), 40u);
     std::filesystem::remove_all(dir);
 }
 

@@ -1,5 +1,7 @@
 #include "app/edge_config.hpp"
 
+#include "alert/quiet_hours.hpp"
+#include "indicator/indicator_factory.hpp"
 #include "pg/config_binder.hpp"
 #include "pg/device_id.hpp"
 #include "pg/duration.hpp"
@@ -40,8 +42,43 @@ void bind_edge_config(ConfigBinder& b, EdgeConfig& c) {
     b.bind("camera.fps", &c.camera_fps, 1, 120);
     b.bind("analysis.cadence", &c.cadence);
     b.bind("mqtt.batch_interval", &c.batch_interval);
+    b.bind("outbox.max_mb", &c.outbox_max_mb, 2, 4096);
+    b.bind("device.clock_check", &c.clock_check);
+    b.bind("mqtt.stats_interval", &c.stats_interval);
+    b.bind("homeassistant.discovery", &c.ha_discovery);
+    b.bind("homeassistant.prefix", &c.ha_prefix);
     bind_mqtt_config(b, c.mqtt);
     bind_tracker_config(b, c.tracker);
+    bind_gpio_config(b, c.gpio);
+    bind_alert_config(b, c.alert);
+}
+
+void bind_gpio_config(ConfigBinder& b, GpioConfig& g) {
+    b.bind("gpio.backend", &g.backend);
+    b.bind("gpio.chip", &g.chip);
+    b.bind("gpio.buzzer_line", &g.buzzer_line, -1, 1023);
+    b.bind("gpio.led_line", &g.led_line, -1, 1023);
+    b.bind("gpio.button_line", &g.button_line, -1, 1023);
+    b.bind("gpio.active_low", &g.active_low);
+    b.bind("gpio.button_active_low", &g.button_active_low);
+    b.bind("gpio.button_pull_up", &g.button_pull_up);
+    b.bind("gpio.max_on", &g.max_on);
+    b.bind("gpio.debounce", &g.debounce);
+    b.bind("gpio.long_press", &g.long_press);
+    b.bind("gpio.fake_file", &g.fake_file);
+    b.bind("gpio.fake_fault", &g.fake_fault);
+}
+
+void bind_alert_config(ConfigBinder& b, AlertConfig& a) {
+    b.bind("alert.enabled", &a.enabled);
+    b.bind("alert.hold", &a.hold);
+    b.bind("alert.cooldown", &a.cooldown);
+    b.bind("alert.max_level", &a.max_level, 1, 5);
+    b.bind("alert.reset_after", &a.reset_after);
+    b.bind("alert.snooze_minutes", &a.snooze_minutes, 1, 24 * 60);
+    b.bind("alert.quiet_hours", &a.quiet_hours);
+    b.bind("alert.break_after", &a.break_after);
+    b.bind("alert.break_length", &a.break_length);
 }
 
 std::vector<std::string> board_search_dirs() {
@@ -78,7 +115,10 @@ EdgeConfig load_edge_config(const EdgeOverrides& o) {
     EdgeConfig c;
     ConfigBinder binder;
     bind_edge_config(binder, c);
-    if (o.board) binder.apply_file(resolve_board_file(*o.board));
+    if (o.board) {
+        c.board_file = resolve_board_file(*o.board);
+        binder.apply_file(c.board_file);
+    }
     if (o.config_file) binder.apply_file(*o.config_file);
     if (o.source) c.source = *o.source;
     if (o.broker) c.mqtt.broker = *o.broker;
@@ -102,6 +142,8 @@ EdgeConfig load_edge_config(const EdgeOverrides& o) {
     if (!log::parse_level(c.log_level, lvl))
         throw ConfigError("log level '" + c.log_level + "' is not one of trace, debug, info, warn, error");
     (void)to_mqtt_options(c.mqtt);  // validate broker/prefix now, not at first publish
+    validate_gpio_config(c.gpio);
+    (void)QuietHours(c.alert.quiet_hours, c.timezone);  // a bad window fails at start, not at 22:00
     return c;
 }
 

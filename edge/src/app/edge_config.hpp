@@ -1,5 +1,7 @@
 #pragma once
 
+#include "alert/alert_config.hpp"
+#include "indicator/gpio_config.hpp"
 #include "pg/mqtt_config.hpp"
 #include "vision/tracker_config.hpp"
 
@@ -24,12 +26,22 @@ struct EdgeConfig {
     int camera_fps = 10;
     std::chrono::milliseconds cadence{600};
     std::chrono::milliseconds batch_interval{10000};
+    int outbox_max_mb = 32;       // disk budget for unacknowledged batches
+    bool clock_check = true;      // hold samples while the clock is unsynchronised
+    std::chrono::milliseconds stats_interval{60000};
+    bool ha_discovery = true;
+    std::string ha_prefix = "homeassistant";
     std::string log_level = "info";
     MqttConfig mqtt;
     TrackerConfig tracker;
+    GpioConfig gpio;
+    AlertConfig alert;
+    std::string board_file;       // the resolved --board file, for error messages
 };
 
 void bind_edge_config(ConfigBinder& binder, EdgeConfig& config);
+void bind_gpio_config(ConfigBinder& binder, GpioConfig& config);
+void bind_alert_config(ConfigBinder& binder, AlertConfig& config);
 
 // Command-line values that override the files; unset ones leave the files' values.
 struct EdgeOverrides {

@@ -2,14 +2,22 @@
 
 #include "app/batch_publisher.hpp"
 #include "app/batcher.hpp"
+#include "app/clock_gate.hpp"
+#include "app/outbox.hpp"
+#include "app/edge_stats.hpp"
+#include "app/ha_discovery.hpp"
 #include "app/sequence_store.hpp"
+#include "control/edge_control.hpp"
+#include "indicator/indicator_factory.hpp"
 #include "pg/clock.hpp"
 #include "pg/log.hpp"
+#include "pg/sd_notify.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/frame_source.hpp"
 #include "vision/posture_tracker.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <system_error>
 
@@ -19,22 +27,39 @@ namespace {
 void send(Batcher& batcher, BatchPublisher& publisher, RunStats& stats) {
     if (auto b = batcher.take()) {
         stats.samples += b->samples.size();
-        if (publisher.send(*b)) {
-            ++stats.batches;
-        } else {
-            stats.dropped_samples += b->samples.size();
-            batcher.note_dropped(static_cast<std::uint32_t>(b->samples.size()));
+        ++stats.batches;
+        // Older batches the full outbox had to give up are reported in the next batch.
+        if (std::uint32_t dropped = publisher.send(*b)) {
+            stats.dropped_samples += dropped;
+            batcher.note_dropped(dropped);
         }
     }
 }
 
-Sample camera_error_sample(std::int64_t t) {
-    Sample s;
-    s.t_ms = t;
-    s.state = PostureState::camera_error;
-    s.width_c = 100;
-    return s;
+TickResult camera_error_tick(std::int64_t t) {
+    TickResult r;
+    r.sample.t_ms = t;
+    r.sample.state = PostureState::camera_error;
+    r.sample.width_c = 100;
+    return r;
 }
+
+// A simulated timeline restarted on the same state directory resumes after the
+// last tick whose batch reached the outbox, as a live camera would simply go on:
+// nothing is analysed twice, nothing is skipped.
+struct SimProgress {
+    std::filesystem::path file;
+    std::string source;
+
+    std::optional<std::int64_t> load() const {
+        std::ifstream in(file);
+        std::string spec;
+        std::int64_t t = 0;
+        if (std::getline(in, spec) && spec == source && in >> t) return t;
+        return std::nullopt;
+    }
+    void save(std::int64_t t) const { write_file_atomically(file, source + "\n" + std::to_string(t) + "\n"); }
+};
 
 }  // namespace
 
@@ -62,22 +87,66 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
 
     PostureTracker tracker(cfg.tracker, make_analyzer(cfg.tracker),
                            std::filesystem::path(cfg.state_dir) / "baseline.json");
-    SequenceStore sequence(cfg.state_dir);
+    OutboxOptions oo;
+    oo.dir = std::filesystem::path(cfg.state_dir) / "outbox";
+    oo.max_bytes = static_cast<std::uint64_t>(cfg.outbox_max_mb) << 20;
+    Outbox outbox(oo);
+    SequenceStore sequence(cfg.state_dir, outbox.next_seq());
     Batcher batcher(cfg.device_id, cfg.timezone, cfg.cadence, cfg.batch_interval, sequence);
-    BatchPublisher publisher(to_mqtt_options(cfg.mqtt), cfg.mqtt.prefix, cfg.device_id);
+    BatchPublisher publisher(to_mqtt_options(cfg.mqtt), cfg.mqtt.prefix, cfg.device_id, outbox);
+    // Alerts, commands and the state topic. Built before the broker connection, so
+    // a missing GPIO chip fails the start before anything is announced; destroyed
+    // before the publisher, it drives the buzzer off on every way out of here.
+    ControlHooks hooks;
+    hooks.publish_state = [&publisher](const std::string& json) { publisher.publish_state(json); };
+    hooks.publish_result = [&publisher](const std::string& json) { publisher.publish_command_result(json); };
+    hooks.calibrate = [&tracker](std::int64_t at) { tracker.request_calibration(at); };
+    EdgeControl control({cfg.device_id, cfg.timezone, cfg.cadence, cfg.alert, cfg.gpio},
+                        make_indicator(cfg.gpio, cfg.board_file), clock, std::move(hooks));
+    publisher.set_command_handler([inbox = control.inbox()](std::string_view p) { EdgeControl::submit(*inbox, p); });
+    if (cfg.ha_discovery) {
+        HaDiscoveryInfo ha{cfg.device_id, cfg.mqtt.prefix, cfg.ha_prefix, PG_VERSION};
+        publisher.set_discovery(ha_discovery_topic(ha), ha_discovery_payload(ha), cfg.ha_prefix + "/status");
+    }
     publisher.start();
+    EdgeStats edge_stats(PG_VERSION, cfg.timezone, cfg.stats_interval);
+    // Under systemd (Type=notify): ready once wired; the watchdog is pinged from
+    // this loop, so a hung camera or analysis gets the service restarted.
+    sd::notify_ready();
+    const auto watchdog_every = sd::watchdog_ping_interval();
+    auto next_watchdog = std::chrono::steady_clock::now();
+    log::info("edge", "indicator: ", control.describe());
     log::info("edge", "device ", cfg.device_id, " (", cfg.timezone, "): ", source->describe(), ", every ",
               cfg.cadence.count(), " ms, ", speed == Speed::max ? "as fast as possible" : "in real time");
 
     RunStats stats;
     const std::int64_t cadence = cfg.cadence.count();
     std::int64_t t = start.value_or(clock.now_ms());
+    std::optional<SimProgress> progress;
+    if (sim_clock) {
+        progress = SimProgress{std::filesystem::path(cfg.state_dir) / "sim-progress", cfg.source};
+        if (auto last = progress->load(); last && *last >= t) {
+            t = *last + cadence;
+            sim_clock->set_ms(t);
+            log::info("edge", "resuming the simulated timeline after its last stored tick");
+        }
+    }
+    // A simulated timeline carries its own true time; a live one waits for NTP.
+    AlwaysSynchronized trusted;
+    KernelClockProbe kernel;
+    ClockSyncProbe& probe = (sim_clock || !cfg.clock_check) ? static_cast<ClockSyncProbe&>(trusted) : kernel;
+    ClockGate gate(probe, static_cast<std::size_t>(std::max<std::int64_t>(1, 86'400'000 / cadence)));
+    std::int64_t last_tick = t - cadence;
+    auto flush = [&] {
+        send(batcher, publisher, stats);
+        if (progress) progress->save(last_tick);
+    };
     std::int64_t prev = t - cadence;
     bool finished = false;
     while (!stop) {
         std::int64_t next = source->next_tick_ms(t);
         // A jump (a simulated night) closes the batch: batches cover contiguous time.
-        if (next > prev + cadence) send(batcher, publisher, stats);
+        if (next > prev + cadence) flush();
         t = next;
         if (!clock.sleep_until_ms(t) || stop) break;
         if (!sim_clock) {
@@ -92,27 +161,49 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
         }
         ++stats.frames;
         if (frame->truth && frame->truth->calibrate) tracker.request_calibration(t);
-        if (frame->grey.empty()) {
-            // The camera is being restarted: the tick is monitored time in error.
-            batcher.add(camera_error_sample(t));
-        } else {
-            TickResult r = tracker.process(*frame);
+        // No pixels: the camera is being restarted; the tick is monitored time in error.
+        const auto analysis_start = std::chrono::steady_clock::now();
+        TickResult tick = frame->grey.empty() ? camera_error_tick(t) : tracker.process(*frame);
+        const auto analysed = std::chrono::steady_clock::now();
+        edge_stats.frame_analysed(std::chrono::duration_cast<std::chrono::microseconds>(analysed - analysis_start));
+        edge_stats.sample(tick.sample);
+        if (auto json = edge_stats.due(analysed, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
+        if (watchdog_every && analysed >= next_watchdog) {
+            sd::notify_watchdog();
+            next_watchdog = analysed + *watchdog_every;
+        }
+        for (const auto& e : control.tick(tick.sample, tracker.calibrated())) tick.events.push_back(e);
+        for (auto& r : gate.admit(std::move(tick), ClockGate::boot_ms_now(), clock.now_ms())) {
             for (const auto& e : r.events) batcher.add(e);
             batcher.add(r.sample);
+            last_tick = r.sample.t_ms;
         }
-        if (batcher.due(t)) send(batcher, publisher, stats);
+        if (std::uint32_t lost = gate.take_dropped()) {
+            stats.dropped_samples += lost;
+            batcher.note_dropped(lost);
+        }
+        if (batcher.due(t)) flush();
         prev = t;
         t += cadence;
     }
-    send(batcher, publisher, stats);
+    sd::notify_stopping();
+    control.shutdown();  // quiet at once, before waiting for the broker
+    flush();
+    if (gate.holding()) log::warn("clock", "stopping with samples held for an unsynchronised clock; they are lost");
     stats.interrupted = !finished;
     if (finished) {
-        log::info("edge", "source ended after ", stats.frames, " frames; waiting for ", publisher.unacked(),
-                  " unacknowledged batches");
+        log::info("edge", "source ended after ", stats.frames, " frames; waiting for ",
+                  publisher.counters().outbox_depth, " unacknowledged batches");
         publisher.wait_all_acked(std::chrono::hours(24 * 365), stop);
+    } else {
+        // Stopped by a signal: give the broker a moment; the rest stays on disk.
+        std::atomic<bool> never{false};
+        publisher.wait_all_acked(std::chrono::seconds(3), never);
     }
-    stats.acked_batches = publisher.acked();
-    stats.bytes = publisher.bytes_sent();
+    auto counters = publisher.counters();
+    stats.acked_batches = counters.acked;
+    stats.bytes = counters.bytes;
+    stats.outbox_depth = counters.outbox_depth;
     publisher.shutdown();
     log::info("edge", "stopped: ", stats.frames, " frames, ", stats.samples, " samples, ", stats.batches,
               " batches (", stats.acked_batches, " acknowledged)");

@@ -14,6 +14,7 @@ std::string to_json(const RunStats& s) {
     j["acked_batches"] = s.acked_batches;
     j["dropped_samples"] = s.dropped_samples;
     j["bytes"] = s.bytes;
+    j["outbox_depth"] = s.outbox_depth;
     j["interrupted"] = s.interrupted;
     return j.dump(2) + "\n";
 }

@@ -13,6 +13,7 @@ struct RunStats {
     std::uint64_t acked_batches = 0;
     std::uint64_t dropped_samples = 0;
     std::uint64_t bytes = 0;
+    std::uint64_t outbox_depth = 0;  // batches still waiting on disk at exit
     bool interrupted = false;
 };
 

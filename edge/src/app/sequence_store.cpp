@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -56,33 +56,22 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     }
 }
 
-SequenceStore::SequenceStore(std::filesystem::path state_dir) : file_(std::move(state_dir) / "sequence") {
-    std::ifstream in(file_);
-    std::uint64_t stream = 0, next = 0;
-    if (in >> stream >> next && stream > 0 && stream <= 0xffffffffULL && next > 0) {
+SequenceStore::SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq)
+    : next_(std::max<std::uint64_t>(first_seq, 1)) {
+    const auto file = state_dir / "stream";
+    std::ifstream in(file);
+    std::uint64_t stream = 0;
+    if (in >> stream && stream > 0 && stream <= 0xffffffffULL) {
         stream_ = static_cast<std::uint32_t>(stream);
-        next_ = next;
         return;
     }
-    if (std::filesystem::exists(file_))
-        log::warn("edge", file_.string(), " is unreadable; starting a new sequence stream");
+    if (std::filesystem::exists(file)) log::warn("edge", file.string(), " is unreadable; starting a new sequence stream");
     std::random_device rd;
     std::uniform_int_distribution<std::uint32_t> dist(1, 0xffffffffU);
     stream_ = dist(rd);
-    next_ = 1;
-    save();
-}
-
-std::uint64_t SequenceStore::take() {
-    std::uint64_t seq = next_++;
-    save();
-    return seq;
-}
-
-void SequenceStore::save() const {
-    std::ostringstream os;
-    os << stream_ << ' ' << next_ << '\n';
-    write_file_atomically(file_, os.str());
+    // Numbering continues: the outbox may still hold batches of the old stream
+    // under lower numbers, and the hub counts gaps within a stream only.
+    write_file_atomically(file, std::to_string(stream_) + "\n");
 }
 
 }  // namespace pg

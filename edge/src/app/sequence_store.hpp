@@ -5,22 +5,20 @@
 
 namespace pg {
 
-// The persistent (stream, next seq) pair that lets the hub store each batch once.
-// A fresh state directory starts a new random stream, so a reset device never
-// reuses sequence numbers the hub has already seen.
+// The (stream, seq) numbering that lets the hub store each batch exactly once.
+// The stream id lives in `<state_dir>/stream`, chosen at random when the state
+// directory is new, so a reset device never reuses numbers the hub has seen.
+// Sequence numbers continue from `first_seq`, which the outbox recovers from
+// the batches it holds: no file write per batch.
 class SequenceStore {
 public:
-    explicit SequenceStore(std::filesystem::path state_dir);
+    SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq);
 
     std::uint32_t stream() const { return stream_; }
-    // Reserves the next number and persists the one after it before returning,
-    // so a crash can skip a number but never repeat one.
-    std::uint64_t take();
+    std::uint64_t take() { return next_++; }
+    std::uint64_t peek() const { return next_; }
 
 private:
-    void save() const;
-
-    std::filesystem::path file_;
     std::uint32_t stream_ = 0;
     std::uint64_t next_ = 1;
 };

@@ -1,0 +1,79 @@
+#include "app/clock_gate.hpp"
+
+#include "pg/log.hpp"
+
+#include <sys/timex.h>
+
+#include <ctime>
+
+namespace pg {
+namespace {
+
+// No correct clock reads earlier than the day this binary was compiled.
+std::int64_t build_floor_ms() {
+    static const std::int64_t floor = [] {
+        tm t{};
+        strptime(__DATE__, "%b %d %Y", &t);
+        return static_cast<std::int64_t>(timegm(&t)) * 1000 - 86'400'000;
+    }();
+    return floor;
+}
+
+}  // namespace
+
+bool KernelClockProbe::synchronized() {
+    timex tx{};
+    const int state = ::adjtimex(&tx);
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    const std::int64_t now = static_cast<std::int64_t>(ts.tv_sec) * 1000;
+    return state != TIME_ERROR && !(tx.status & STA_UNSYNC) && now >= build_floor_ms();
+}
+
+ClockGate::ClockGate(ClockSyncProbe& probe, std::size_t max_held) : probe_(probe), max_held_(max_held) {}
+
+std::int64_t ClockGate::boot_ms_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_BOOTTIME, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+std::vector<TickResult> ClockGate::admit(TickResult tick, std::int64_t boot_ms, std::int64_t wall_ms) {
+    std::vector<TickResult> out;
+    if (!probe_.synchronized()) {
+        if (!warned_) {
+            log::warn("clock", "the system clock is not synchronised (no NTP yet?): holding samples until it is");
+            warned_ = true;
+        }
+        held_.push_back({std::move(tick), boot_ms});
+        while (held_.size() > max_held_) {
+            ++dropped_;
+            held_.pop_front();
+        }
+        return out;
+    }
+    if (!held_.empty()) {
+        // The boot clock ran steadily all along: true wall time of a held tick
+        // is its boot time plus today's offset between the two clocks.
+        const std::int64_t offset = wall_ms - boot_ms;
+        for (auto& h : held_) {
+            const std::int64_t shift = h.boot_ms + offset - h.tick.sample.t_ms;
+            h.tick.sample.t_ms += shift;
+            for (auto& e : h.tick.events) e.t_ms += shift;
+            out.push_back(std::move(h.tick));
+        }
+        log::info("clock", "clock synchronised: released ", held_.size(), " held samples with corrected times");
+        held_.clear();
+        warned_ = false;
+    }
+    out.push_back(std::move(tick));
+    return out;
+}
+
+std::uint32_t ClockGate::take_dropped() {
+    std::uint32_t d = dropped_;
+    dropped_ = 0;
+    return d;
+}
+
+}  // namespace pg

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "pg/batch.hpp"
+
+#include <cctz/time_zone.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pg {
+
+// Collects what `<prefix>/<dev>/stats` reports every interval: analysed frames
+// per second, analysis time, the process's CPU share, CPU temperature where
+// readable, uptime, outbox depth, version, and today's good-posture share (for
+// Home Assistant's "Good posture today").
+class EdgeStats {
+public:
+    EdgeStats(std::string version, std::string zone, std::chrono::milliseconds interval);
+
+    void frame_analysed(std::chrono::microseconds analysis_time);
+    void sample(const Sample& s);  // counts good vs present per local day
+
+    // The JSON to publish when the interval has passed (steady clock), else nullopt.
+    std::optional<std::string> due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth);
+
+    // Exposed for tests.
+    static std::optional<double> cpu_temperature_c(const std::string& thermal_file);
+
+private:
+    std::string version_;
+    cctz::time_zone zone_;
+    std::chrono::milliseconds interval_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point window_start_ = started_;
+    double cpu_at_window_s_ = 0;
+    std::uint64_t frames_ = 0;
+    std::chrono::microseconds analysis_total_{0};
+    std::string day_;
+    std::uint64_t good_today_ = 0;
+    std::uint64_t present_today_ = 0;
+};
+
+}  // namespace pg

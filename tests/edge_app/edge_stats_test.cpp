@@ -1,0 +1,56 @@
+#include "app/edge_stats.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace pg;
+using namespace std::chrono_literals;
+
+namespace {
+Sample at(std::int64_t t, PostureState s) {
+    Sample x;
+    x.t_ms = t;
+    x.state = s;
+    return x;
+}
+}  // namespace
+
+TEST(EdgeStats, ReportsEveryIntervalWithTheDocumentedFields) {
+    EdgeStats st("1.0", "Europe/Berlin", 60s);
+    auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 100; ++i) st.frame_analysed(3000us);
+    EXPECT_FALSE(st.due(t0 + 30s, 0));
+    auto json = st.due(t0 + 61s, 4);
+    ASSERT_TRUE(json);
+    auto j = nlohmann::json::parse(*json);
+    for (const char* k : {"fps", "analysis_ms", "cpu_pct", "cpu_temp_c", "uptime_s", "outbox_depth", "good_today_pct", "version"})
+        EXPECT_TRUE(j.contains(k)) << k;
+    EXPECT_DOUBLE_EQ(j["analysis_ms"].get<double>(), 3.0);
+    EXPECT_EQ(j["outbox_depth"], 4);
+    EXPECT_EQ(j["version"], "1.0");
+    EXPECT_FALSE(st.due(t0 + 62s, 0));  // the window restarted
+}
+
+TEST(EdgeStats, GoodShareCountsPresentTimeOfTheLocalDayOnly) {
+    EdgeStats st("1.0", "Asia/Seoul", 1s);
+    // 2026-11-23 23:59:00 in Seoul is 14:59 UTC; the next minute is a new local day.
+    const std::int64_t before_midnight = 1'795'445'940'000;
+    st.sample(at(before_midnight, PostureState::slouch));
+    st.sample(at(before_midnight + 60'000, PostureState::good));
+    st.sample(at(before_midnight + 61'000, PostureState::good));
+    st.sample(at(before_midnight + 62'000, PostureState::forward_head));
+    st.sample(at(before_midnight + 63'000, PostureState::away));  // not present: not counted
+    auto j = nlohmann::json::parse(*st.due(std::chrono::steady_clock::now() + 2s, 0));
+    EXPECT_DOUBLE_EQ(j["good_today_pct"].get<double>(), 66.7);
+}
+
+TEST(EdgeStats, ReadsTheKernelsMilliDegrees) {
+    const std::string f = testing::TempDir() + "/thermal";
+    std::ofstream(f) << "48312\n";
+    EXPECT_DOUBLE_EQ(*EdgeStats::cpu_temperature_c(f), 48.312);
+    EXPECT_FALSE(EdgeStats::cpu_temperature_c(f + ".missing"));
+    std::remove(f.c_str());
+}
