@@ -16,10 +16,16 @@ constexpr double kSteadyDeviation = 0.12;
 constexpr double kMinSteadyFraction = 0.8;
 
 double median(std::vector<double> v) {
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    if (v.empty()) return 0.0;
+    const std::size_t half = v.size() / 2;
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(half);
     std::nth_element(v.begin(), mid, v.end());
-    if (v.size() % 2) return *mid;
-    return (*mid + *std::max_element(v.begin(), mid)) / 2.0;
+    const double upper = v[half];
+    if (v.size() % 2) return upper;
+    // Even count: the lower middle is the largest value left of `mid`.
+    double lower = v[0];
+    for (std::size_t i = 1; i < half; ++i) lower = std::max(lower, v[i]);
+    return (lower + upper) / 2.0;
 }
 
 Baseline medians(const std::vector<Baseline>& obs) {
