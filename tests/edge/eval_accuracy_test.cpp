@@ -1,5 +1,6 @@
 #include "eval/evaluator.hpp"
 
+#include "vision/blazeface_analyzer.hpp"
 #include "vision/frame_source.hpp"
 #include "vision/model_files.hpp"
 #include "vision_test_support.hpp"
@@ -29,8 +30,11 @@ TEST_P(SuiteTargets, MeetsTheTargets) {
     const Case& c = GetParam();
     EvalOptions options;
     options.tracker.analyzer = c.analyzer;
-    if (options.tracker.analyzer == "blazeface" && !find_blazeface_model(""))
-        GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh)";
+    if (options.tracker.analyzer == "blazeface") {
+        auto model = find_blazeface_model("");
+        if (!model || blazeface_runtime_problem(*model))
+            GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh) or not runnable by this OpenCV";
+    }
     auto source = make_frame_source(std::string("sim:") + c.scenario + ",face=" + test::face_photo(c.face),
                                     test::sim_options(640, 480));
     const EvalResult r = evaluate(*source, options);

@@ -44,6 +44,11 @@ std::unique_ptr<FaceAnalyzer> make_analyzer(const TrackerConfig& config) {
                       " not found; using the cascade analyzer (run scripts/fetch-models.sh)");
             return make_cascade(config);
         }
+        if (auto problem = blazeface_runtime_problem(*model)) {
+            log::warn("analysis", "this OpenCV (", CV_VERSION, ") cannot run the BlazeFace model (", *problem,
+                      "); using the cascade analyzer");
+            return make_cascade(config);
+        }
         BlazeFaceAnalyzer::Options o;
         o.model_file = *model;
         o.analysis_width = config.analysis_width;

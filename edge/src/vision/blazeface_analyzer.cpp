@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 namespace pg {
@@ -161,6 +163,25 @@ Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
     last_ = obs.face;
     misses_ = 0;
     return obs;
+}
+
+std::optional<std::string> blazeface_runtime_problem(const std::string& model_file) {
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<std::string>> checked;
+    std::lock_guard lock(mutex);
+    if (auto it = checked.find(model_file); it != checked.end()) return it->second;
+    std::optional<std::string> problem;
+    try {
+        BlazeFaceAnalyzer::Options o;
+        o.model_file = model_file;
+        BlazeFaceAnalyzer probe(o);
+        probe.analyze(cv::Mat(240, 320, CV_8UC1, cv::Scalar(128)));
+    } catch (const cv::Exception& e) {
+        problem = e.what();
+        while (!problem->empty() && (problem->back() == '\n' || problem->back() == ' ')) problem->pop_back();
+    }
+    checked[model_file] = problem;
+    return problem;
 }
 
 }  // namespace pg

@@ -57,4 +57,9 @@ private:
     cv::Mat small_, input_, rgb_, blob_;  // reused buffers
 };
 
+// Whether this OpenCV can run the model: OpenCV 4.10 (Debian 13) loads it but
+// fails in a pooling layer on the first forward pass. Checked once per model file
+// with a blank frame. nullopt when it runs, otherwise OpenCV's reason.
+std::optional<std::string> blazeface_runtime_problem(const std::string& model_file);
+
 }  // namespace pg
