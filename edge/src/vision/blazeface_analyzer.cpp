@@ -117,13 +117,9 @@ std::optional<Detection> BlazeFaceAnalyzer::choose(const std::vector<Detection>&
 }
 
 Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
-    if (grey.empty() || grey.type() != CV_8UC1) throw std::invalid_argument("BlazeFaceAnalyzer needs a CV_8UC1 frame");
-    const double k = grey.cols > options_.analysis_width ? static_cast<double>(options_.analysis_width) / grey.cols : 1.0;
-    const cv::Mat* image = &grey;
-    if (k < 1.0) {
-        cv::resize(grey, small_, cv::Size(), k, k, cv::INTER_AREA);
-        image = &small_;
-    }
+    const AnalysisImage prepared = prepare_analysis_image(grey, options_.analysis_width, small_, "BlazeFaceAnalyzer");
+    const double k = prepared.scale;
+    const cv::Mat* image = &prepared.image;
     Observation obs;
     obs.brightness = cv::mean(*image)[0];
     last_search_ = Search::none;

@@ -80,13 +80,9 @@ std::optional<CascadeAnalyzer::Candidate> CascadeAnalyzer::choose(const std::vec
 }
 
 Observation CascadeAnalyzer::analyze(const cv::Mat& grey) {
-    if (grey.empty() || grey.type() != CV_8UC1) throw std::invalid_argument("CascadeAnalyzer needs a CV_8UC1 frame");
-    const double k = grey.cols > options_.analysis_width ? static_cast<double>(options_.analysis_width) / grey.cols : 1.0;
-    const cv::Mat* image = &grey;
-    if (k < 1.0) {
-        cv::resize(grey, small_, cv::Size(), k, k, cv::INTER_AREA);
-        image = &small_;
-    }
+    const AnalysisImage prepared = prepare_analysis_image(grey, options_.analysis_width, small_, "CascadeAnalyzer");
+    const double k = prepared.scale;
+    const cv::Mat* image = &prepared.image;
 
     Observation obs;
     obs.brightness = cv::mean(*image)[0];

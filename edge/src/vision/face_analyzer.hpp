@@ -58,4 +58,13 @@ std::vector<std::string> analyzer_names();
 // model throws std::runtime_error naming the file and the package to install.
 std::unique_ptr<FaceAnalyzer> make_analyzer(const TrackerConfig& config);
 
+// The frame an analyzer works on: `grey` scaled down to at most `width` columns
+// (into the analyzer's reused `scratch`), and the factor that maps results back.
+// Throws std::invalid_argument naming `who` unless `grey` is a CV_8UC1 frame.
+struct AnalysisImage {
+    const cv::Mat& image;
+    double scale;
+};
+AnalysisImage prepare_analysis_image(const cv::Mat& grey, int width, cv::Mat& scratch, const char* who);
+
 }  // namespace pg
