@@ -177,7 +177,8 @@ void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<MqttClient*>(obj);
     self->connected_ = rc == 0;
     if (rc == 0)
-        log::info("mqtt", "connected to ", self->options_.broker.host, ":", self->options_.broker.port);
+        log::info("mqtt", "connected to ", self->options_.broker.host, ":", self->options_.broker.port, " as '",
+                  self->options_.client_id, "'");
     else
         log::error("mqtt", "broker refused the connection: ", mosquitto_connack_string(rc));
     if (self->callbacks_.on_connect) self->callbacks_.on_connect(rc == 0, mosquitto_connack_string(rc));
@@ -186,7 +187,11 @@ void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
 void MqttClient::on_disconnect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<MqttClient*>(obj);
     self->connected_ = false;
-    if (rc != 0) log::warn("mqtt", "connection lost (", mosquitto_strerror(rc), "); reconnecting");
+    // The id tells a hub's connections apart, and a broker that forces one id on
+    // all of them (use_username_as_clientid) shows up here as a loop of losses.
+    if (rc != 0)
+        log::warn("mqtt", "connection '", self->options_.client_id, "' lost (", mosquitto_strerror(rc),
+                  "); reconnecting");
     if (self->callbacks_.on_disconnect) self->callbacks_.on_disconnect(rc == 0);
 }
 

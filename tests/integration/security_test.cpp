@@ -1,5 +1,6 @@
-// Who may talk to whom: the shipped ACLs (scripts/broker/acl.conf) on a broker
-// that wants a password, and TLS with a test CA, each over a real mosquitto.
+// Who may talk to whom: the shipped broker config (scripts/broker/mosquitto.conf,
+// acl.conf) on a real mosquitto, with only its ports, files and the test CA
+// swapped in, and its remote-hub TLS listener switched on.
 #include "broker.hpp"
 #include "process.hpp"
 
@@ -23,28 +24,58 @@ protected:
         if (!std::filesystem::exists("/usr/bin/openssl")) GTEST_SKIP() << "openssl is not installed";
         const std::string broker_dir = tmp_.path + "/broker";
         std::filesystem::create_directories(broker_dir);
-        passwd_ = broker_dir + "/passwd";
-        for (const auto& [user, pw] : {std::pair{"devA", "pwA"}, {"devB", "pwB"}, {"pg-hub", "pwHub"}}) {
-            auto r = run_command({"mosquitto_passwd", "-b", passwd_, user, pw});
-            if (r.exit_code != 0) {
-                std::ofstream(passwd_, std::ios::app);  // -b needs an existing file
-                r = run_command({"mosquitto_passwd", "-b", passwd_, user, pw});
-            }
-            ASSERT_EQ(r.exit_code, 0) << r.err;
-        }
+        const std::string device_passwd = broker_dir + "/devices.passwd", hub_passwd = broker_dir + "/hub.passwd";
+        add_user(device_passwd, "devA", "pwA");
+        add_user(device_passwd, "devB", "pwB");
+        add_user(hub_passwd, "pg-hub", "pwHub");
         std::filesystem::copy_file(std::string(PG_SOURCE_DIR) + "/scripts/broker/acl.conf", broker_dir + "/acl");
         auto ca = run_command({std::string(PG_SOURCE_DIR) + "/scripts/broker/make-test-ca.sh", tmp_.path + "/ca"});
         ASSERT_EQ(ca.exit_code, 0) << ca.err;
+        const int port = free_loopback_port();
         tls_port_ = free_loopback_port();
-        const std::string extra = "password_file " + passwd_ + "\nacl_file " + broker_dir + "/acl\n" +
-                                  "use_username_as_clientid true\n" + "listener " + std::to_string(tls_port_) +
-                                  " 127.0.0.1\ncafile " + tmp_.path + "/ca/ca.crt\ncertfile " + tmp_.path +
-                                  "/ca/broker.crt\nkeyfile " + tmp_.path + "/ca/broker.key\n";
-        // mosquitto drops root privileges: let it read what it needs.
-        std::filesystem::permissions(passwd_, std::filesystem::perms::all);
-        broker_ = std::make_unique<Broker>(broker_dir, extra, 0, false);
+        hub_tls_port_ = free_loopback_port();
+        std::string conf = read_file(std::string(PG_SOURCE_DIR) + "/scripts/broker/mosquitto.conf");
+        ASSERT_FALSE(conf.empty());
+        // Switch on the commented remote-hub listener: every line from it on.
+        const auto remote = conf.find("#listener 8884");
+        ASSERT_NE(remote, std::string::npos) << "the shipped config lost its remote-hub listener";
+        std::string tail = conf.substr(remote);
+        for (std::size_t at = 0; at < tail.size(); at = tail.find('\n', at) + 1) {
+            if (tail[at] == '#') tail.erase(at, 1);
+            if (tail.find('\n', at) == std::string::npos) break;
+        }
+        conf = conf.substr(0, remote) + tail;
+        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+                 {"listener 1883 127.0.0.1", "listener " + std::to_string(port) + " 127.0.0.1"},
+                 {"listener 8883", "listener " + std::to_string(tls_port_) + " 127.0.0.1"},
+                 {"listener 8884", "listener " + std::to_string(hub_tls_port_) + " 127.0.0.1"},
+                 {"/var/lib/mosquitto/", broker_dir + "/"},
+                 {"/etc/mosquitto/postureguard-hub.passwd", hub_passwd},
+                 {"/etc/mosquitto/postureguard.passwd", device_passwd},
+                 {"/etc/mosquitto/postureguard.acl", broker_dir + "/acl"},
+                 {"/etc/mosquitto/certs/postureguard-ca.crt", tmp_.path + "/ca/ca.crt"},
+                 {"/etc/mosquitto/certs/broker.crt", tmp_.path + "/ca/broker.crt"},
+                 {"/etc/mosquitto/certs/broker.key", tmp_.path + "/ca/broker.key"}}) {
+            int replaced = 0;
+            for (auto at = conf.find(from); at != std::string::npos; at = conf.find(from, at + to.size())) {
+                conf.replace(at, from.size(), to);
+                ++replaced;
+            }
+            ASSERT_GT(replaced, 0) << "the shipped config no longer has '" << from << "'";
+        }
+        conf += "\nlog_dest file " + broker_dir + "/mosquitto.log\nlog_type all\n";
+        broker_log_ = broker_dir + "/mosquitto.log";
+        broker_ = Broker::with_config(broker_dir, conf, port);
         ASSERT_TRUE(wait_for_port(tls_port_, std::chrono::seconds(10)));
+        ASSERT_TRUE(wait_for_port(hub_tls_port_, std::chrono::seconds(10)));
         db_ = tmp_.path + "/hub.db";
+    }
+    static void add_user(const std::string& file, const std::string& user, const std::string& password) {
+        if (!std::filesystem::exists(file)) std::ofstream{file};  // -b needs an existing file
+        auto r = run_command({"mosquitto_passwd", "-b", file, user, password});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        // mosquitto drops root privileges: let it read the file.
+        std::filesystem::permissions(file, std::filesystem::perms::all);
     }
     void TearDown() override {
         if (hub_) {
@@ -53,11 +84,19 @@ protected:
         }
     }
 
+    // The hub on the local listener, or as a hub on another machine would run:
+    // over TLS on the hub listener.
     void start_hub(const std::string& password, bool tls = false) {
         std::vector<std::string> argv{PG_HUB_BIN, "--db", db_, "--username", "pg-hub", "--password", password,
-                                      "--broker", tls ? "127.0.0.1:" + std::to_string(tls_port_) : broker_->address()};
+                                      "--broker",
+                                      tls ? "127.0.0.1:" + std::to_string(hub_tls_port_) : broker_->address()};
         if (tls) argv.insert(argv.end(), {"--cafile", tmp_.path + "/ca/ca.crt"});
         hub_ = std::make_unique<ChildProcess>(argv, hub_log());
+    }
+    // Every hub connection kept its session: none was taken over or dropped.
+    void expect_hub_connections_stable() {
+        EXPECT_EQ(read_file(hub_log()).find("' lost"), std::string::npos) << read_file(hub_log());
+        EXPECT_EQ(read_file(broker_log_).find("already connected"), std::string::npos);
     }
     std::string hub_log() const { return tmp_.path + "/hub.log"; }
     bool hub_log_has(const std::string& text, std::chrono::seconds timeout) {
@@ -69,18 +108,21 @@ protected:
         return false;
     }
 
-    // Runs an edge logging in as `user` but claiming `device`.
-    CommandResult run_edge(const std::string& user, const std::string& password, const std::string& device,
-                           bool tls = false) {
-        std::string conf = tmp_.path + "/edge-" + user + "-" + device + ".toml";
+    // Runs an edge over TLS on the device listener, logging in as `user` but
+    // claiming `device`.
+    CommandResult run_edge(const std::string& user, const std::string& password, const std::string& device) {
+        summary_ = tmp_.path + "/summary-" + device + ".json";
+        return run_command(edge_argv(user, password, device, "127.0.0.1:" + std::to_string(tls_port_)),
+                           std::chrono::seconds(120));
+    }
+    std::vector<std::string> edge_argv(const std::string& user, const std::string& password, const std::string& device,
+                                       const std::string& broker, bool tls = true) {
+        std::string conf = tmp_.path + "/edge-" + user + "-" + device + (tls ? "-tls" : "") + ".toml";
         std::ofstream(conf) << "[mqtt]\nusername = \"" << user << "\"\npassword = \"" << password << "\"\n"
                             << (tls ? "cafile = \"" + tmp_.path + "/ca/ca.crt\"\n" : "");
-        summary_ = tmp_.path + "/summary-" + device + ".json";
-        return run_command({PG_EDGE_BIN, "--config", conf, "--device", device, "--source", "sim:quick",
-                            "--cadence", "10s", "--speed", "max", "--state-dir", tmp_.path + "/state-" + device,
-                            "--broker", tls ? "127.0.0.1:" + std::to_string(tls_port_) : broker_->address(),
-                            "--summary", summary_},
-                           std::chrono::seconds(120));
+        return {PG_EDGE_BIN, "--config", conf, "--device", device, "--source", "sim:quick",
+                "--cadence", "10s", "--speed", "max", "--state-dir", tmp_.path + "/state-" + device,
+                "--broker", broker, "--summary", tmp_.path + "/summary-" + device + ".json"};
     }
     long long produced() const { return nlohmann::json::parse(read_file(summary_))["samples"]; }
 
@@ -101,8 +143,8 @@ protected:
     }
 
     TempDir tmp_;
-    std::string passwd_, db_, summary_;
-    int tls_port_ = 0;
+    std::string db_, summary_, broker_log_;
+    int tls_port_ = 0, hub_tls_port_ = 0;
     std::unique_ptr<Broker> broker_;
     std::unique_ptr<ChildProcess> hub_;
 };
@@ -124,6 +166,26 @@ TEST_F(SecuredSystem, ADeviceCannotPublishAsAnotherDevice) {
     ASSERT_EQ(honest.exit_code, 0) << honest.err;
     EXPECT_EQ(wait_stored("devA", produced()), produced());
     EXPECT_EQ(stored("devB"), 0);
+    expect_hub_connections_stable();
+}
+
+TEST_F(SecuredSystem, ADeviceCannotLogInWhereTheHubDoes) {
+    // The hub's listeners know only the hub's password file: a device's valid
+    // login is refused there, so it cannot reach a hub session by its client id.
+    for (const auto& [broker, tls] : {std::pair{broker_->address(), false},
+                                      std::pair{"127.0.0.1:" + std::to_string(hub_tls_port_), true}}) {
+        const std::string log = tmp_.path + "/edge-on-hub-listener.log";
+        std::filesystem::remove(log);
+        ChildProcess edge(edge_argv("devA", "pwA", "devA", broker, tls), log);
+        bool refused = false;
+        for (int i = 0; i < 200 && !refused; ++i) {
+            refused = read_file(log).find("not authorised") != std::string::npos;
+            if (!refused) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        EXPECT_TRUE(refused) << broker << ": " << read_file(log);
+        edge.signal(SIGKILL);
+        edge.wait(std::chrono::seconds(10));
+    }
 }
 
 TEST_F(SecuredSystem, AWrongPasswordIsRefused) {
@@ -135,9 +197,10 @@ TEST_F(SecuredSystem, AWrongPasswordIsRefused) {
 TEST_F(SecuredSystem, TlsWithTheTestCaCarriesEverything) {
     start_hub("pwHub", true);
     ASSERT_TRUE(hub_log_has("subscribed to", std::chrono::seconds(20))) << read_file(hub_log());
-    auto r = run_edge("devA", "pwA", "devA", true);
+    auto r = run_edge("devA", "pwA", "devA");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(wait_stored("devA", produced()), produced());
+    expect_hub_connections_stable();
 }
 
 TEST_F(SecuredSystem, TlsWithAnotherCaIsRefused) {
@@ -145,7 +208,8 @@ TEST_F(SecuredSystem, TlsWithAnotherCaIsRefused) {
     ASSERT_EQ(other.exit_code, 0);
     hub_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{PG_HUB_BIN, "--db", db_, "--username", "pg-hub", "--password", "pwHub", "--broker",
-                                 "127.0.0.1:" + std::to_string(tls_port_), "--cafile", tmp_.path + "/other/ca.crt"},
+                                 "127.0.0.1:" + std::to_string(hub_tls_port_), "--cafile",
+                                 tmp_.path + "/other/ca.crt"},
         hub_log());
     EXPECT_FALSE(hub_log_has("subscribed to", std::chrono::seconds(5)));
     EXPECT_TRUE(hub_->running());  // keeps retrying, never trusts the wrong broker

@@ -53,6 +53,15 @@ Broker::Broker(std::string dir, std::string extra, int port, bool anonymous)
     start();
 }
 
+Broker::Broker(std::string dir, std::string config, int port, FullConfig)
+    : dir_(std::move(dir)), config_(std::move(config)), port_(port), anonymous_(false) {
+    start();
+}
+
+std::unique_ptr<Broker> Broker::with_config(std::string dir, std::string config, int port) {
+    return std::unique_ptr<Broker>(new Broker(std::move(dir), std::move(config), port, FullConfig{}));
+}
+
 Broker::~Broker() { stop(); }
 
 void Broker::start() {
@@ -62,7 +71,8 @@ void Broker::start() {
     ::chmod(dir_.c_str(), 0777);
     std::string conf = dir_ + "/mosquitto.conf";
     std::ofstream f(conf);
-    f << "listener " << port_ << " 127.0.0.1\n"
+    if (!config_.empty()) f << config_ << "\n";
+    else f << "listener " << port_ << " 127.0.0.1\n"
       << "allow_anonymous " << (anonymous_ ? "true" : "false") << "\n"
       << "persistence true\n"
       << "persistence_location " << dir_ << "/\n"

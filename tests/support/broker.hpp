@@ -13,6 +13,9 @@ public:
     // `extra` is appended to the generated config (auth, ACLs, TLS listeners ...).
     // Without `anonymous`, clients must log in (password_file in `extra`).
     explicit Broker(std::string dir, std::string extra = {}, int port = 0, bool anonymous = true);
+    // A complete config written as given (a shipped file with test ports and
+    // paths); `port` is its plain listener on 127.0.0.1.
+    static std::unique_ptr<Broker> with_config(std::string dir, std::string config, int port);
     ~Broker();
 
     int port() const { return port_; }
@@ -23,8 +26,12 @@ public:
     bool running() const { return proc_ != nullptr; }
 
 private:
+    struct FullConfig {};
+    Broker(std::string dir, std::string config, int port, FullConfig);
+
     std::string dir_;
     std::string extra_;
+    std::string config_;  // when set, used instead of the generated config
     int port_;
     bool anonymous_;
     std::unique_ptr<ChildProcess> proc_;
