@@ -31,6 +31,7 @@ Ingestor::Ingestor(Database& db, std::string prefix)
 std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> messages, bool refresh_marts) {
     IngestStats stats;
     if (messages.empty()) return stats;
+    new_device_ids_.clear();
     auto txn = db_.begin_immediate();
     if (!txn) return std::nullopt;
     for (const auto& msg : messages) {
@@ -43,6 +44,7 @@ std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> mes
     }
     if (refresh_marts) stats.days_refreshed = mart_.refresh();
     if (!txn->commit()) return std::nullopt;
+    device_ids_.merge(new_device_ids_);
     return stats;
 }
 
@@ -55,10 +57,14 @@ std::optional<int> Ingestor::refresh_marts() {
 }
 
 std::int64_t Ingestor::ensure_device(const Batch& b, std::int64_t received_ms) {
+    if (auto it = device_ids_.find(b.device); it != device_ids_.end()) return it->second;
+    if (auto it = new_device_ids_.find(b.device); it != new_device_ids_.end()) return it->second;
     device_insert_.run(b.device, b.tz, received_ms);
     auto c = device_id_.bind(b.device);
     if (!c.next()) throw StoreError("device '" + b.device + "' vanished while being stored");
-    return c.int64(0);
+    const std::int64_t id = c.int64(0);
+    new_device_ids_.emplace(b.device, id);
+    return id;
 }
 
 void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats) {
@@ -78,17 +84,30 @@ void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, In
 
     const LocalCalendar cal(ok.zone);
     DayTracker days(cal);
+    // Days and minutes to mark; consecutive samples mostly share both, so only a
+    // change is formatted and looked up.
     std::set<std::string> touched;
     std::set<std::int64_t> minutes;
+    std::optional<cctz::civil_day> last_day;
+    const auto touch_day = [&](std::int64_t t_ms) {
+        const auto& day = days.day_of(t_ms);
+        if (last_day == day) return;
+        last_day = day;
+        touched.insert(format_day(day));
+    };
+    std::int64_t last_minute = -1;
     for (const auto& s : b.samples) {
         sample_insert_.run(device_id, s.t_ms, static_cast<int>(s.state), static_cast<int>(s.score), s.width_c,
                            s.drop_c, s.pitch_deg, s.roll_deg, b.cadence_ms);
-        touched.insert(format_day(days.day_of(s.t_ms)));
-        minutes.insert(minute_of(s.t_ms));
+        touch_day(s.t_ms);
+        if (const auto minute = minute_of(s.t_ms); minute != last_minute) {
+            last_minute = minute;
+            minutes.insert(minute);
+        }
     }
     for (const auto& e : b.events) {
         event_insert_.run(device_id, e.t_ms, static_cast<int>(e.type), e.value);
-        touched.insert(format_day(days.day_of(e.t_ms)));
+        touch_day(e.t_ms);
     }
     for (const auto& day : touched) mart_.mark_dirty(device_id, day);
     for (auto minute : minutes) mart_.mark_minute(device_id, minute);

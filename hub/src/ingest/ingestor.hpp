@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 namespace pg::hub {
 
@@ -46,6 +47,10 @@ private:
     Statement sample_insert_;
     Statement event_insert_;
     Statement dead_letter_insert_;
+    // Device ids by name, so a known device costs no lookups. Ids first seen in
+    // the open transaction join only after its commit: a rollback forgets them.
+    std::unordered_map<std::string, std::int64_t> device_ids_;
+    std::unordered_map<std::string, std::int64_t> new_device_ids_;
 };
 
 }  // namespace pg::hub

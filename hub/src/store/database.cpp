@@ -44,6 +44,13 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode) {
         // last transactions lost on power failure, which redelivery from the
         // edge's outbox does not repair but the hub's throughput needs.
         db.exec("PRAGMA synchronous = NORMAL");
+        // Checkpoint every ~40 MB of WAL rather than 4 MB: a page many transactions
+        // touch (an index leaf per device) is then copied into the database once per
+        // checkpoint instead of ten times. Measured +27 % batches/s at 8 batches per
+        // transaction (bench/hub_ingest_bench), and fewer writes for an SD card. The
+        // size limit gives the disk back after a checkpoint that readers held up.
+        db.exec("PRAGMA wal_autocheckpoint = 10000");
+        db.exec("PRAGMA journal_size_limit = 67108864");
     }
     return db;
 }
