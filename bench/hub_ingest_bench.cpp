@@ -7,6 +7,8 @@
 #include "pg/batch_codec.hpp"
 #include "store/schema.hpp"
 
+#include "bench_files.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -18,14 +20,6 @@ namespace {
 
 constexpr std::int64_t kStart = 1773100800000;  // 2026-03-10T00:00:00Z
 constexpr int kDevices = 200;
-
-std::filesystem::path fresh_file(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / "pg-hub-bench";
-    std::filesystem::create_directories(dir);
-    const auto f = dir / name;
-    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(f.string() + ext);
-    return f;
-}
 
 // Messages round-robin over the devices, each device's batches consecutive.
 class Traffic {
@@ -47,7 +41,7 @@ private:
 };
 
 void BM_IngestBatchesPerTransaction(benchmark::State& state) {
-    auto db = open_hub_database(fresh_file("ingest.db"));
+    auto db = open_hub_database(pg::bench::fresh_db_file("ingest.db"));
     Ingestor ingestor(db, "postureguard");
     Traffic traffic;
     const auto k = static_cast<std::size_t>(state.range(0));

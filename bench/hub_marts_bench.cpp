@@ -7,6 +7,8 @@
 #include "mart/tiers.hpp"
 #include "store/schema.hpp"
 
+#include "bench_files.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -20,14 +22,6 @@ namespace {
 constexpr std::int64_t kDay0 = 1773129600000;  // 2026-03-10T08:00:00Z
 constexpr int kCadence = 600;
 constexpr int kDaySamples = 48000;  // 8 h at 600 ms
-
-std::filesystem::path fresh_file(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / "pg-hub-bench";
-    std::filesystem::create_directories(dir);
-    const auto f = dir / name;
-    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(f.string() + ext);
-    return f;
-}
 
 PostureState state_at(int i) {
     static constexpr PostureState kCycle[] = {PostureState::good, PostureState::good,         PostureState::good,
@@ -54,7 +48,7 @@ struct SampleWriter {
 };
 
 Database device_db(const std::string& name) {
-    auto db = open_hub_database(fresh_file(name));
+    auto db = open_hub_database(pg::bench::fresh_db_file(name));
     db.exec("INSERT INTO devices (id, name, tz, first_seen_ms, last_seen_ms) VALUES (1, 'desk-1', 'Europe/Berlin', "
             "0, 0)");
     return db;
@@ -114,7 +108,7 @@ BENCHMARK(BM_RefreshFullDeviceDay)->Unit(benchmark::kMillisecond)->Iterations(20
 // 100 devices x 30 days x 8 h of minute rollups (1.44 M rows, 100 scores each):
 // the warm tier a full rebuild recomputes every daily, hourly and weekly mart from.
 void BM_FullRebuild100Devices30Days(benchmark::State& state) {
-    auto db = open_hub_database(fresh_file("rebuild.db"));
+    auto db = open_hub_database(pg::bench::fresh_db_file("rebuild.db"));
     {
         auto txn = db.begin_immediate();
         auto dev = db.prepare("INSERT INTO devices (id, name, tz, first_seen_ms, last_seen_ms) VALUES (?1, ?2, ?3, 0, 0)");
