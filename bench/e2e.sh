@@ -30,9 +30,10 @@ for _ in $(seq 200); do grep -q ready "$WORK/count.out" && break; sleep 0.05; do
 "$LOAD" "${stream[@]}" --summary "$WORK/pub-broker.json" >/dev/null
 wait "$COUNT_PID"; COUNT_PID=
 
-# 1b. pg-hub's MQTT path without a database: 8 connections on a shared
-# subscription, each message waiting for one consumer thread (bench/load/counter.cpp).
-"$LOAD" --count-only --subscribers "${HANDOFF_SUBS:-8}" --hand-off --client-id pg-load-handoff --broker "127.0.0.1:$PORT" \
+# 1b. pg-hub's MQTT path without a database: one connection whose every message
+# waits until one consumer thread took it (bench/load/counter.cpp); HANDOFF_SUBS=N
+# spreads it over N connections on a shared subscription instead.
+"$LOAD" --count-only --subscribers "${HANDOFF_SUBS:-1}" --hand-off --client-id pg-load-handoff --broker "127.0.0.1:$PORT" \
   --expect "$msgs" --idle 20 --summary "$WORK/handoff.json" >"$WORK/handoff.out" 2>&1 &
 COUNT_PID=$!
 for _ in $(seq 200); do grep -q ready "$WORK/handoff.out" && break; sleep 0.05; done

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     app.add_option("--db", o.db, "SQLite database file, created if missing ([store] db)")->type_name("FILE");
     app.add_option("--broker", o.broker, "MQTT broker HOST[:PORT] (default 127.0.0.1:1883)")->type_name("HOST[:PORT]");
     app.add_option("--prefix", o.prefix, "topic prefix (default postureguard)")->type_name("P");
-    app.add_option("--client-id", o.client_id, "MQTT client id of the first of 8 connections (ID, ID-2 ... ID-8, persistent sessions; default pg-hub); also names the shared subscription")->type_name("ID");
+    app.add_option("--client-id", o.client_id, "MQTT client id, fixed for the persistent session (default pg-hub)")->type_name("ID");
     app.add_option("--username", o.username, "MQTT username")->type_name("U");
     app.add_option("--password", o.password, "MQTT password")->type_name("P");
     app.add_option("--cafile", o.cafile, "CA certificate: enables TLS")->type_name("FILE");

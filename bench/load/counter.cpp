@@ -25,9 +25,8 @@ CountTotals run_counter(const LoadOptions& o) {
         last = now;
         bytes += static_cast<std::int64_t>(payload_bytes);
     };
-    const std::string filter = o.subscribers > 1 || o.hand_off
-                                   ? "$share/" + o.client_id + "/" + o.prefix + "/+/batch"
-                                   : o.prefix + "/+/batch";
+    const std::string filter =
+        o.subscribers > 1 ? "$share/" + o.client_id + "/" + o.prefix + "/+/batch" : o.prefix + "/+/batch";
     hub::MessageQueue queue(5000);
     std::atomic<bool> consuming{true};
     std::thread consumer;

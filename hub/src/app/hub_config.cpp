@@ -42,9 +42,6 @@ HubConfig load_hub_config(const std::optional<std::string>& config_file, const H
     }
     if (cfg.db.empty()) throw ConfigError("no database: give --db FILE or [store] db in the config file");
     if (cfg.mqtt.client_id.empty()) cfg.mqtt.client_id = kDefaultHubClientId;
-    // The id also names the shared-subscription group, where these are topic syntax.
-    if (cfg.mqtt.client_id.find_first_of("/+#") != std::string::npos)
-        throw ConfigError("client id '" + cfg.mqtt.client_id + "' must not contain '/', '+' or '#'");
     return cfg;
 }
 

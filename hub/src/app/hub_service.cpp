@@ -3,7 +3,6 @@
 #include "pg/log.hpp"
 #include "pg/sd_notify.hpp"
 
-#include <stdexcept>
 #include <thread>
 
 namespace pg::hub {
@@ -18,54 +17,36 @@ std::int64_t wall_ms() {
                std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-// Connection 0 keeps the configured id, so a single-connection hub's session stays valid.
-std::string hub_client_id(const std::string& base, int index) {
-    return index == 0 ? base : base + "-" + std::to_string(index + 1);
-}
-
 }  // namespace
 
 HubService::HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLoopSettings settings)
     : settings_(settings),
-      subscription_("$share/" + mqtt.client_id + "/" + prefix + "/+/batch"),
+      subscription_(prefix + "/+/batch"),
       queue_(settings.queue_capacity),
       ingestor_(db, prefix),
       tiers_(db) {
-    if (settings_.connections < 1) throw std::invalid_argument("HubLoopSettings.connections must be at least 1");
-    for (int i = 0; i < settings_.connections; ++i) {
-        MqttOptions options = mqtt;
-        options.client_id = hub_client_id(mqtt.client_id, i);
-        MqttCallbacks cb;
-        cb.on_connect = [this, i](bool ok, std::string_view) {
-            // Subscribing again on every connect is harmless with a persistent session
-            // and needed the first time and after the broker lost its state.
-            if (ok && !clients_[static_cast<std::size_t>(i)]->subscribe(subscription_, 1))
-                log::error("hub", "cannot subscribe to ", subscription_);
-        };
-        cb.on_subscribe = [this](int qos) {
-            if (qos > 2) return;  // refused: the client library logs it
-            // One line for the whole set, when the last one first confirms.
-            if (subscribed_.fetch_add(1) + 1 == settings_.connections)
-                log::info("hub", "subscribed to ", subscription_, " at QoS ", qos, " on ", settings_.connections,
-                          " connections");
-        };
-        cb.on_message = [this](const MqttMessage& m) {
-            // Returning lets libmosquitto send the PUBACK: only after the commit.
-            queue_.wait_stored(queue_.push(
-                IncomingMessage{std::string(m.topic), {m.payload.begin(), m.payload.end()}, wall_ms()}));
-        };
-        clients_.push_back(std::make_unique<MqttClient>(std::move(options), std::move(cb)));
-    }
+    MqttCallbacks cb;
+    cb.on_connect = [this](bool ok, std::string_view) {
+        // Subscribing again on every connect is harmless with a persistent session
+        // and needed the first time and after the broker lost its state.
+        if (ok && !client_->subscribe(subscription_, 1))
+            log::error("hub", "cannot subscribe to ", subscription_);
+    };
+    cb.on_subscribe = [this](int qos) {
+        if (qos <= 2) log::info("hub", "subscribed to ", subscription_, " at QoS ", qos);
+    };
+    cb.on_message = [this](const MqttMessage& m) {
+        // Returning lets libmosquitto send the PUBACK: only after the commit.
+        queue_.wait_stored(
+            queue_.push(IncomingMessage{std::string(m.topic), {m.payload.begin(), m.payload.end()}, wall_ms()}));
+    };
+    client_ = std::make_unique<MqttClient>(std::move(mqtt), std::move(cb));
 }
 
 HubService::~HubService() {
-    // The network threads must not call back into a half-destroyed object.
+    // The network thread must not call back into a half-destroyed object.
     queue_.stop_blocking();
-    stop_clients();
-}
-
-void HubService::stop_clients() {
-    for (auto& c : clients_) c->stop();
+    if (client_) client_->stop();
 }
 
 void HubService::store(std::vector<IncomingMessage>& messages, const std::atomic<bool>& stop) {
@@ -108,10 +89,9 @@ void HubService::maintain(bool prune_now) {
 }
 
 IngestStats HubService::run(const std::atomic<bool>& stop) {
-    log::info("hub", "subscribing to ", subscription_, " as '", clients_.front()->options().client_id, "'",
-              clients_.size() > 1 ? " ... '" + clients_.back()->options().client_id + "'" : std::string());
+    log::info("hub", "subscribing to ", subscription_, " as '", client_->options().client_id, "'");
     maintain(true);
-    for (auto& c : clients_) c->start();
+    client_->start();
     // Under systemd (Type=notify): ready now; the watchdog is pinged from this
     // loop, so a hub stuck on its database gets restarted.
     sd::notify_ready();
@@ -151,7 +131,7 @@ IngestStats HubService::run(const std::atomic<bool>& stop) {
     sd::notify_stopping();
     log::info("hub", "stopping: disconnecting and storing ", queue_.size(), " queued messages");
     queue_.stop_blocking();
-    stop_clients();
+    client_->stop();
     auto rest = queue_.take_all();
     if (!rest.empty()) store(rest, stop);
     if (auto days = ingestor_.refresh_marts()) totals_.days_refreshed += *days;

@@ -16,10 +16,6 @@ namespace pg::hub {
 
 // Tuning of the run loop; the defaults suit a Pi-class hub.
 struct HubLoopSettings {
-    // MQTT connections sharing one subscription (see HubService). Each is a
-    // persistent session named after the client id, so this must never shrink
-    // between releases: the broker keeps queueing for a session nobody opens.
-    int connections = 8;
     std::size_t queue_capacity = 5000;
     std::size_t max_batch = 500;                       // messages per transaction
     std::chrono::milliseconds max_wait{50};            // wait for a first message this long
@@ -33,11 +29,11 @@ struct HubLoopSettings {
 // queue and waits until run(), on the calling thread, has committed it (see
 // MessageQueue); marts are refreshed every `mart_refresh_every`.
 //
-// Waiting for the commit limits one connection to one message per round trip,
-// so the hub opens `connections` clients on one MQTT shared subscription
-// ($share/<client id>/<prefix>/+/batch): the broker spreads the batches over
-// them, their callbacks wait together, and one transaction commits them all.
-// Client ids are "<id>", "<id>-2", ... "<id>-N", each a persistent session.
+// One connection, one plain subscription, although waiting for the commit allows
+// only one message per round trip: several connections on an MQTT shared
+// subscription were 2-4x faster, but mosquitto 2.0.11 (Debian 12) does not keep a
+// shared subscription over a broker restart, so batches published before the hub
+// subscribed again were dropped by the broker (DeliveryFaults.BrokerRestartedWhileHubDown).
 class HubService {
 public:
     HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLoopSettings settings = {});
@@ -54,15 +50,13 @@ private:
     void log_stats(const char* what, const IngestStats& s) const;
     // Prune at start and after every local midnight; a busy database only delays it.
     void maintain(bool prune_now);
-    void stop_clients();
 
     HubLoopSettings settings_;
     std::string subscription_;
     MessageQueue queue_;
     Ingestor ingestor_;
     TierMaintenance tiers_;
-    std::vector<std::unique_ptr<MqttClient>> clients_;
-    std::atomic<int> subscribed_{0};
+    std::unique_ptr<MqttClient> client_;
     IngestStats totals_;
 };
 
