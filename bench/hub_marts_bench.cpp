@@ -5,6 +5,7 @@
 #include "mart/local_day.hpp"
 #include "mart/minute_rollup.hpp"
 #include "mart/tiers.hpp"
+#include "store/sample_blocks.hpp"
 #include "store/schema.hpp"
 
 #include "bench_files.hpp"
@@ -30,20 +31,28 @@ PostureState state_at(int i) {
 }
 
 struct SampleWriter {
-    explicit SampleWriter(Database& db)
-        : insert(db.prepare("INSERT INTO samples (device_id, t_ms, state, score, width_c, drop_c, pitch_deg, "
-                            "roll_deg, dur_ms) VALUES (?1, ?2, ?3, ?4, 100, 0, 0, 0, ?5)")),
-          mart(db) {}
-    // Inserts samples [from, to) of the synthetic day and marks them dirty, like ingest.
+    explicit SampleWriter(Database& db) : blocks(db), mart(db) {}
+    // Stores samples [from, to) of the synthetic day in 10 s blocks and marks them
+    // dirty, like ingest.
     void add(std::int64_t device, int from, int to) {
+        std::vector<Sample> batch;
         for (int i = from; i < to; ++i) {
             const std::int64_t t = kDay0 + static_cast<std::int64_t>(i) * kCadence;
-            insert.run(device, t, static_cast<int>(state_at(i)), 60 + (i * 7) % 40, kCadence);
+            Sample s;
+            s.t_ms = t;
+            s.state = state_at(i);
+            s.score = static_cast<std::uint8_t>(60 + (i * 7) % 40);
+            s.width_c = 100;
+            batch.push_back(s);
             mart.mark_minute(device, minute_of(t));
+            if (batch.size() == 10000 / kCadence || i + 1 == to) {
+                blocks.add(device, batch, kCadence);
+                batch.clear();
+            }
         }
         mart.mark_dirty(device, "2026-03-10");
     }
-    Statement insert;
+    SampleBlocks blocks;
     DailyMart mart;
 };
 
@@ -88,8 +97,8 @@ void BM_RefreshFullDeviceDay(benchmark::State& state) {
         w.mart.refresh();
         (void)txn->commit();
     }
-    auto mark_all = db.prepare("INSERT OR IGNORE INTO dirty_minutes SELECT DISTINCT device_id, (t_ms / 60000) * 60000 "
-                               "FROM samples");
+    // Every minute of the day has a rollup after the first refresh: mark them all.
+    auto mark_all = db.prepare("INSERT OR IGNORE INTO dirty_minutes SELECT device_id, minute_ms FROM minute_rollup");
     for (auto _ : state) {
         state.PauseTiming();
         auto txn = db.begin_immediate();

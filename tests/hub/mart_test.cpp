@@ -81,7 +81,7 @@ TEST_F(Mart, MonitoredIsTheSumOfStatesOnEveryDay) {
                            "camera_error_ms"),
               0);
     EXPECT_EQ(scalar(*db_, "SELECT count(*) FROM daily_mart"), 5);
-    EXPECT_EQ(scalar(*db_, "SELECT sum(monitored_ms) FROM daily_mart"), scalar(*db_, "SELECT sum(dur_ms) FROM samples"));
+    EXPECT_EQ(scalar(*db_, "SELECT sum(monitored_ms) FROM daily_mart"), scalar(*db_, "SELECT sum(n * dur_ms) FROM sample_blocks"));
 }
 
 TEST_F(Mart, SeoulMidnightSplitsTheDay) {

@@ -35,7 +35,10 @@ TEST_F(SchemaUpgrade, SchemaOneUpgradesInPlaceAndIsRecomputed) {
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM dirty_days"), 1);
     TierMaintenance tiers(db);
     tiers.prune(1773133200000, 30);  // refreshes first; nothing is old enough to go
-    EXPECT_EQ(scalar(db, "SELECT count(*) FROM samples"), 2);
+    // Schema 3 moved the two samples into one block and dropped the old table.
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM sample_blocks"), 1);
+    EXPECT_EQ(scalar(db, "SELECT sum(n) FROM sample_blocks"), 2);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'samples'"), 0);
     EXPECT_EQ(scalar(db, "SELECT score_p50 FROM daily_mart"), 80);
     EXPECT_EQ(scalar(db, "SELECT longest_good_ms FROM daily_mart"), 1200);
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM weekly_mart WHERE week = '2026-W11'"), 1);

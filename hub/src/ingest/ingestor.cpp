@@ -22,8 +22,7 @@ Ingestor::Ingestor(Database& db, std::string prefix)
       batch_insert_(db.prepare("INSERT OR IGNORE INTO batches (device_id, stream, seq, t0_ms, cadence_ms, n_samples, "
                                "n_events, dropped_samples, received_at_ms) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
-      sample_insert_(db.prepare("INSERT INTO samples (device_id, t_ms, state, score, width_c, drop_c, pitch_deg, "
-                                "roll_deg, dur_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      blocks_(db),
       event_insert_(db.prepare("INSERT INTO events (device_id, t_ms, type, value) VALUES (?1, ?2, ?3, ?4)")),
       dead_letter_insert_(db.prepare("INSERT INTO dead_letters (received_at_ms, topic, device, reason, detail, "
                                      "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) {}
@@ -96,9 +95,8 @@ void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, In
         touched.insert(format_day(day));
     };
     std::int64_t last_minute = -1;
+    blocks_.add(device_id, b.samples, b.cadence_ms);
     for (const auto& s : b.samples) {
-        sample_insert_.run(device_id, s.t_ms, static_cast<int>(s.state), static_cast<int>(s.score), s.width_c,
-                           s.drop_c, s.pitch_deg, s.roll_deg, b.cadence_ms);
         touch_day(s.t_ms);
         if (const auto minute = minute_of(s.t_ms); minute != last_minute) {
             last_minute = minute;

@@ -5,6 +5,7 @@
 #include "ingest/validate.hpp"
 #include "mart/daily_mart.hpp"
 #include "store/database.hpp"
+#include "store/sample_blocks.hpp"
 
 #include <optional>
 #include <span>
@@ -13,7 +14,7 @@
 
 namespace pg::hub {
 
-// Stores messages: validated batches into batches/samples/events, everything
+// Stores messages: validated batches into batches/sample_blocks/events, everything
 // else into dead_letters, then refreshes the marts of the days it touched, all in
 // one transaction per call so a crash never leaves half a batch.
 class Ingestor {
@@ -44,7 +45,7 @@ private:
     Statement device_seen_;
     Statement device_duplicate_;
     Statement batch_insert_;
-    Statement sample_insert_;
+    SampleBlocks blocks_;
     Statement event_insert_;
     Statement dead_letter_insert_;
     // Device ids by name, so a known device costs no lookups. Ids first seen in

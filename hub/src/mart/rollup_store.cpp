@@ -3,8 +3,7 @@
 namespace pg::hub {
 
 RollupStore::RollupStore(const Database& db)
-    : samples_(db.prepare("SELECT t_ms, state, score, dur_ms FROM samples WHERE device_id = ?1 AND t_ms >= ?2 "
-                          "AND t_ms < ?3 ORDER BY t_ms")),
+    : samples_(db),
       erase_(db.prepare("DELETE FROM minute_rollup WHERE device_id = ?1 AND minute_ms >= ?2 AND minute_ms < ?3")),
       upsert_(db.prepare(
           "INSERT OR REPLACE INTO minute_rollup (device_id, minute_ms, good_ms, forward_head_ms, slouch_ms, "
@@ -25,18 +24,10 @@ void RollupStore::write(std::int64_t device_id, const MinuteRollup& r) {
 }
 
 int RollupStore::recompute(std::int64_t device_id, std::int64_t begin_ms, std::int64_t end_ms) {
-    // Read first, write after: the cursor must be finished before the table changes.
+    // Read first, write after.
     std::vector<RawSample> samples;
-    {
-        auto c = samples_.bind(device_id, begin_ms, end_ms);
-        while (c.next()) {
-            // A state number this build does not know cannot be rolled up; the
-            // decoder refuses them, so only a hand-edited file gets here.
-            const auto state = posture_state_from_int(c.int64(1));
-            if (!state) continue;
-            samples.push_back({c.int64(0), *state, static_cast<int>(c.int64(2)), c.int64(3)});
-        }
-    }
+    for (const auto& h : samples_.read(device_id, begin_ms, end_ms))
+        samples.push_back({h.sample.t_ms, h.sample.state, static_cast<int>(h.sample.score), h.dur_ms});
     erase_.run(device_id, begin_ms, end_ms);
     int written = 0;
     std::size_t i = 0;

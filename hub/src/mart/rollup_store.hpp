@@ -3,6 +3,7 @@
 #include "mart/local_day.hpp"
 #include "mart/minute_rollup.hpp"
 #include "store/database.hpp"
+#include "store/sample_blocks.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -27,7 +28,7 @@ public:
     void write(std::int64_t device_id, const MinuteRollup& r);
 
 private:
-    Statement samples_;
+    SampleBlocks samples_;
     Statement erase_;
     Statement upsert_;
     Statement load_;

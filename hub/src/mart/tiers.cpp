@@ -3,6 +3,7 @@
 #include "mart/day_stats.hpp"
 #include "mart/iso_week.hpp"
 #include "pg/log.hpp"
+#include "store/sample_blocks.hpp"
 
 #include <set>
 #include <vector>
@@ -46,12 +47,12 @@ PruneResult TierMaintenance::prune(std::int64_t now_ms, int hot_days) {
     PruneResult r;
     auto txn = begin(db_);
     mart_.refresh();  // nothing dirty may lose its samples before it is rolled up
-    auto erase = db_.prepare("DELETE FROM samples WHERE device_id = ?1 AND t_ms < ?2");
+    SampleBlocks blocks(db_);
     auto mark = db_.prepare("UPDATE devices SET pruned_before_ms = ?2 WHERE id = ?1");
     for (const auto& d : device_zones(db_)) {
         const std::int64_t horizon = d.cal.span_of(d.cal.day_of(now_ms) - hot_days).begin_ms;
         if (horizon <= d.pruned_before_ms) continue;
-        r.samples_deleted += erase.run(d.id, horizon);
+        r.samples_deleted += blocks.erase_before(d.id, horizon);
         mark.run(d.id, horizon);
         ++r.devices;
     }
@@ -63,7 +64,7 @@ std::int64_t TierMaintenance::rebuild(bool from_samples, const Progress& progres
     auto txn = begin(db_);
     mart_.refresh();
     auto range = db_.prepare("SELECT min(minute_ms), max(minute_ms) FROM minute_rollup WHERE device_id = ?1");
-    auto samples = db_.prepare("SELECT min(t_ms), max(t_ms) FROM samples WHERE device_id = ?1 AND t_ms >= ?2");
+    SampleBlocks samples(db_);
     struct Work {
         const DeviceZone* device;
         cctz::civil_day first, last;
@@ -73,10 +74,9 @@ std::int64_t TierMaintenance::rebuild(bool from_samples, const Progress& progres
     std::int64_t total = 0;
     for (const auto& d : devices) {
         if (from_samples) {
-            auto c = samples.bind(d.id, d.pruned_before_ms);
-            if (c.next() && !c.is_null(0))
-                mart_.rollups().recompute(d.id, std::max(minute_of(c.int64(0)), d.pruned_before_ms),
-                                          minute_of(c.int64(1)) + kMinuteMs);
+            if (const auto kept = samples.time_range(d.id, d.pruned_before_ms))
+                mart_.rollups().recompute(d.id, std::max(minute_of(kept->first), d.pruned_before_ms),
+                                          minute_of(kept->second) + kMinuteMs);
         }
         auto c = range.bind(d.id);
         if (!c.next() || c.is_null(0)) continue;

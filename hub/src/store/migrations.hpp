@@ -5,10 +5,14 @@
 
 namespace pg::hub {
 
+class Database;
+
 struct Migration {
     int version;
     std::string_view description;
     std::string_view sql;  // DDL only: never carries values
+    // Moves existing rows into the new shape after `sql`, in the same transaction.
+    void (*move_data)(Database&) = nullptr;
 };
 
 // All migrations in order; entry i has version i + 1. Append only: a released

@@ -82,6 +82,7 @@ int migrate(Database& db) {
         }
         const Migration& m = migrations()[static_cast<std::size_t>(s.version)];
         db.exec(m.sql);
+        if (m.move_data) m.move_data(db);
         db.prepare("INSERT INTO schema_version (version, description, applied_at_ms) VALUES (?1, ?2, ?3)")
             .run(m.version, m.description, now_ms());
         if (!txn->commit()) throw StoreError("database " + db.file().string() + " is locked by another writer");
