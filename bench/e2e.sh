@@ -30,16 +30,6 @@ for _ in $(seq 200); do grep -q ready "$WORK/count.out" && break; sleep 0.05; do
 "$LOAD" "${stream[@]}" --summary "$WORK/pub-broker.json" >/dev/null
 wait "$COUNT_PID"; COUNT_PID=
 
-# 1b. pg-hub's MQTT path without a database: one connection whose every message
-# waits until one consumer thread took it (bench/load/counter.cpp); HANDOFF_SUBS=N
-# spreads it over N connections on a shared subscription instead.
-"$LOAD" --count-only --subscribers "${HANDOFF_SUBS:-1}" --hand-off --client-id pg-load-handoff --broker "127.0.0.1:$PORT" \
-  --expect "$msgs" --idle 20 --summary "$WORK/handoff.json" >"$WORK/handoff.out" 2>&1 &
-COUNT_PID=$!
-for _ in $(seq 200); do grep -q ready "$WORK/handoff.out" && break; sleep 0.05; done
-"$LOAD" "${stream[@]}" --summary "$WORK/pub-handoff.json" >/dev/null
-wait "$COUNT_PID"; COUNT_PID=
-
 # 2. The hub, same stream, fresh database.
 start_hub "$WORK/hub.db"
 c0=$(cpu_ticks "$HUB_PID"); t0=$(date +%s.%N)
@@ -52,12 +42,10 @@ db_bytes=$(( $(stat -c %s "$WORK/hub.db") + $(stat -c %s "$WORK/hub.db-wal" 2>/d
 
 j() { jq -r "$2" "$WORK/$1"; }
 hub_mps=$(j pub-hub.json .hub_batches_per_s); broker_mps=$(j count.json .msgs_per_s)
-handoff_mps=$(j handoff.json .msgs_per_s)
 echo "== throughput: $N devices x $SIM_S simulated s, $BATCH_S s batches, $K connections, QoS 1, max rate"
 printf '%-34s %s\n' \
   "batches published / stored" "$(j pub-hub.json .batches) / $(j pub-hub.json .hub_batches) (not in marts: $(j pub-hub.json .not_visible))" \
   "broker-only msgs/s" "$(printf %.0f "$broker_mps") (counted $(j count.json .messages))" \
-  "hub MQTT path, no DB, msgs/s" "$(printf %.0f "$handoff_mps") (counted $(j handoff.json .messages); ratio $(python3 -c "print(round($handoff_mps / $broker_mps, 3))"))" \
   "hub batches/s" "$(printf %.0f "$hub_mps")" \
   "hub samples/s" "$(printf %.0f "$(j pub-hub.json .hub_samples_per_s)")" \
   "ratio hub / broker-only" "$(python3 -c "print(round($hub_mps / $broker_mps, 3))")" \

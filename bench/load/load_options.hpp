@@ -27,8 +27,6 @@ struct LoadOptions {
     std::int64_t expect = 0;       // stop after this many messages (0 = idle timeout only)
     double idle_s = 10;
     std::string client_id = "pg-load-count";
-    int subscribers = 1;           // connections on one shared subscription
-    bool hand_off = false;         // each callback waits for a consumer thread, as in pg-hub
 };
 
 }  // namespace pg::load

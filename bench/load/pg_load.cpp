@@ -58,10 +58,6 @@ int main(int argc, char** argv) {
     app.add_option("--expect", o.expect, "--count-only: stop after this many messages");
     app.add_option("--idle", o.idle_s, "--count-only: stop after this many seconds without a message");
     app.add_option("--client-id", o.client_id, "--count-only: client id");
-    app.add_option("--subscribers", o.subscribers, "--count-only: connections sharing one subscription ($share/<client id>/...)")
-        ->check(CLI::Range(1, 64));
-    app.add_flag("--hand-off", o.hand_off, "--count-only: each message waits until one consumer thread took it, "
-                                           "as pg-hub waits for its commit (the hub's MQTT path, no database)");
     CLI11_PARSE(app, argc, argv);
     pg::log::set_level(pg::log::Level::warn);  // one line per connection would bury the summary
     o.connections = std::min(o.connections, o.devices);

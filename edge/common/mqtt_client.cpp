@@ -4,6 +4,7 @@
 #include "pg/log.hpp"
 
 #include <mosquitto.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <charconv>
@@ -147,6 +148,11 @@ void MqttClient::stop() {
     mosquitto_loop_stop(handle_.get(), false);
     started_ = false;
     connected_ = false;
+}
+
+void MqttClient::drop_connection() {
+    const int fd = mosquitto_socket(handle_.get());
+    if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
 }
 
 PublishResult MqttClient::publish(std::string_view topic, std::span<const std::uint8_t> payload, int qos,

@@ -74,6 +74,33 @@ TEST_F(DeliveryFaults, BrokerRestartedWhileHubDown) {
     expect_clean("f-restart");
 }
 
+TEST_F(DeliveryFaults, HubWhoseDatabaseFailsAcknowledgesNothing) {
+    // A store error that is not "busy" stops the hub with the error, and the
+    // batch it failed on is never acknowledged: after the repair it arrives.
+    start_hub();
+    ASSERT_TRUE(wait_for_hub_subscription());
+    auto first = run_edge("f-db-1", "sim:quick", "30s");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const long long first_samples = summary("f-db-1")["samples"];
+    ASSERT_EQ(wait_stored("f-db-1", first_samples, std::chrono::seconds(60)), first_samples);
+    ASSERT_EQ(run_command({"sqlite3", db_, "ALTER TABLE sample_blocks RENAME TO sample_blocks_away"}).exit_code, 0);
+    auto second = run_edge("f-db-2", "sim:quick", "30s");
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    const long long second_samples = summary("f-db-2")["samples"];
+    ASSERT_GT(second_samples, 0);
+    const auto rc = hub_->wait(std::chrono::seconds(30));
+    ASSERT_TRUE(rc.has_value()) << "the hub kept running on a broken database";
+    EXPECT_EQ(*rc, 1);
+    hub_.reset();
+    EXPECT_NE(read_file(tmp_.path + "/hub.log").find("sample_blocks"), std::string::npos)
+        << "the error does not name what failed: " << read_file(tmp_.path + "/hub.log");
+    ASSERT_EQ(run_command({"sqlite3", db_, "ALTER TABLE sample_blocks_away RENAME TO sample_blocks"}).exit_code, 0);
+    start_hub();
+    EXPECT_EQ(wait_stored("f-db-2", second_samples, std::chrono::seconds(60)), second_samples);
+    EXPECT_EQ(wait_stored("f-db-1", first_samples, std::chrono::seconds(5)), first_samples);
+    expect_clean("f-db-2");
+}
+
 TEST_F(DeliveryFaults, BrokerDownWhenTheEdgeStarts) {
     broker_->stop();
     auto edge = start_edge("f-late", "sim:quick", "2s");

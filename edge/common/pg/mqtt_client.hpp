@@ -80,6 +80,10 @@ public:
     PublishResult publish(std::string_view topic, std::span<const std::uint8_t> payload, int qos, bool retain);
     PublishResult publish(std::string_view topic, std::string_view text, int qos, bool retain);
     bool subscribe(std::string_view pattern, int qos);
+    // From a message callback that could not handle its message: shuts the socket
+    // so the QoS 1 acknowledgement sent when the callback returns never reaches
+    // the broker, which delivers the message again after the reconnect.
+    void drop_connection();
     bool connected() const;
 
     const MqttOptions& options() const { return options_; }

@@ -9,8 +9,6 @@ namespace pg::hub {
 namespace {
 
 constexpr auto kBusyPause = std::chrono::milliseconds(200);
-// While shutting down, give a stuck writer this many more busy_timeouts.
-constexpr int kBusyAttemptsAtShutdown = 6;
 
 std::int64_t wall_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -20,11 +18,7 @@ std::int64_t wall_ms() {
 }  // namespace
 
 HubService::HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLoopSettings settings)
-    : settings_(settings),
-      subscription_(prefix + "/+/batch"),
-      queue_(settings.queue_capacity),
-      ingestor_(db, prefix),
-      tiers_(db) {
+    : settings_(settings), subscription_(prefix + "/+/batch"), ingestor_(db, prefix), tiers_(db) {
     MqttCallbacks cb;
     cb.on_connect = [this](bool ok, std::string_view) {
         // Subscribing again on every connect is harmless with a persistent session
@@ -35,44 +29,48 @@ HubService::HubService(Database& db, MqttOptions mqtt, std::string prefix, HubLo
     cb.on_subscribe = [this](int qos) {
         if (qos <= 2) log::info("hub", "subscribed to ", subscription_, " at QoS ", qos);
     };
-    cb.on_message = [this](const MqttMessage& m) {
-        // Returning lets libmosquitto send the PUBACK: only after the commit.
-        queue_.wait_stored(
-            queue_.push(IncomingMessage{std::string(m.topic), {m.payload.begin(), m.payload.end()}, wall_ms()}));
-    };
+    cb.on_message = [this](const MqttMessage& m) { store(m); };
     client_ = std::make_unique<MqttClient>(std::move(mqtt), std::move(cb));
 }
 
 HubService::~HubService() {
     // The network thread must not call back into a half-destroyed object.
-    queue_.stop_blocking();
+    stopping_ = true;
     if (client_) client_->stop();
 }
 
-void HubService::store(std::vector<IncomingMessage>& messages, const std::atomic<bool>& stop) {
-    int busy_at_shutdown = 0;
+void HubService::store(const MqttMessage& m) {
+    const IncomingMessage msg{std::string(m.topic), {m.payload.begin(), m.payload.end()}, wall_ms()};
+    const std::span<const IncomingMessage> one(&msg, 1);
     for (;;) {
-        // Marts are refreshed on their own clock (refresh_marts), so a commit
-        // here costs only the inserts and the broker gets its PUBACK sooner.
-        if (auto s = ingestor_.ingest(messages, false)) {
-            totals_ += *s;
-            queue_.mark_stored(messages.size());
-            return;
+        {
+            std::lock_guard lock(db_mutex_);
+            if (failure_) break;
+            try {
+                // Marts are refreshed on their own clock, so the commit here costs
+                // only the inserts and the broker gets its PUBACK sooner.
+                if (auto s = ingestor_.ingest(one, false)) {
+                    totals_ += *s;
+                    return;
+                }
+            } catch (...) {
+                failure_ = std::current_exception();
+                break;
+            }
         }
-        // Another writer kept the lock past busy_timeout. Keep the messages (the
-        // broker already has our PUBACK) and try again; the full queue meanwhile
-        // slows the broker down.
-        log::warn("hub", "database busy; retrying ", messages.size(), " messages");
-        if (stop.load() && ++busy_at_shutdown >= kBusyAttemptsAtShutdown)
-            throw StoreError("database stayed locked at shutdown; " + std::to_string(messages.size()) +
-                             " received messages were not stored");
+        // Another writer kept the lock past busy_timeout: wait and try again; the
+        // broker holds the rest meanwhile. At shutdown give up, unacknowledged.
+        if (stopping_) break;
+        log::warn("hub", "database busy; retrying a batch from ", msg.topic);
         std::this_thread::sleep_for(kBusyPause);
     }
+    // Returning would acknowledge what is not stored: close the connection first.
+    client_->drop_connection();
 }
 
 void HubService::log_stats(const char* what, const IngestStats& s) const {
     log::info("hub", what, ": ", s.batches, " batches, ", s.samples, " samples, ", s.events, " events stored; ",
-              s.duplicates, " duplicates; ", s.dead_letters, " dead letters; queue ", queue_.size());
+              s.duplicates, " duplicates; ", s.dead_letters, " dead letters");
 }
 
 void HubService::maintain(bool prune_now) {
@@ -90,7 +88,10 @@ void HubService::maintain(bool prune_now) {
 
 IngestStats HubService::run(const std::atomic<bool>& stop) {
     log::info("hub", "subscribing to ", subscription_, " as '", client_->options().client_id, "'");
-    maintain(true);
+    {
+        std::lock_guard lock(db_mutex_);
+        maintain(true);
+    }
     client_->start();
     // Under systemd (Type=notify): ready now; the watchdog is pinged from this
     // loop, so a hub stuck on its database gets restarted.
@@ -102,21 +103,23 @@ IngestStats HubService::run(const std::atomic<bool>& stop) {
     auto next_maintenance = std::chrono::steady_clock::now() + settings_.maintenance_every;
     auto next_refresh = std::chrono::steady_clock::now();
     while (!stop.load()) {
-        auto batch = queue_.pop_batch(settings_.max_batch, settings_.max_wait);
-        if (!batch.empty()) store(batch, stop);
-        if (watchdog_every && std::chrono::steady_clock::now() >= next_watchdog) {
+        std::this_thread::sleep_for(settings_.tick);
+        std::lock_guard lock(db_mutex_);
+        if (failure_) break;
+        const auto now = std::chrono::steady_clock::now();
+        if (watchdog_every && now >= next_watchdog) {
             sd::notify_watchdog();
-            next_watchdog = std::chrono::steady_clock::now() + *watchdog_every;
+            next_watchdog = now + *watchdog_every;
         }
-        if (std::chrono::steady_clock::now() >= next_refresh) {
+        if (now >= next_refresh) {
             if (auto days = ingestor_.refresh_marts()) totals_.days_refreshed += *days;
             next_refresh = std::chrono::steady_clock::now() + settings_.mart_refresh_every;
         }
-        if (std::chrono::steady_clock::now() >= next_maintenance) {
+        if (now >= next_maintenance) {
             maintain(false);
             next_maintenance = std::chrono::steady_clock::now() + settings_.maintenance_every;
         }
-        if (std::chrono::steady_clock::now() >= next_log) {
+        if (now >= next_log) {
             IngestStats minute = totals_;
             minute.batches -= last_logged.batches;
             minute.samples -= last_logged.samples;
@@ -125,15 +128,17 @@ IngestStats HubService::run(const std::atomic<bool>& stop) {
             minute.dead_letters -= last_logged.dead_letters;
             log_stats("last minute", minute);
             last_logged = totals_;
-            next_log = std::chrono::steady_clock::now() + settings_.stats_every;
+            next_log = now + settings_.stats_every;
         }
     }
     sd::notify_stopping();
-    log::info("hub", "stopping: disconnecting and storing ", queue_.size(), " queued messages");
-    queue_.stop_blocking();
+    log::info("hub", "stopping: disconnecting");
+    stopping_ = true;
+    // Waits for a message being stored to commit; its PUBACK may not reach the
+    // broker any more, which then redelivers it and the hub counts a duplicate.
     client_->stop();
-    auto rest = queue_.take_all();
-    if (!rest.empty()) store(rest, stop);
+    std::lock_guard lock(db_mutex_);
+    if (failure_) std::rethrow_exception(failure_);
     if (auto days = ingestor_.refresh_marts()) totals_.days_refreshed += *days;
     log_stats("total", totals_);
     return totals_;
