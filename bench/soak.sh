@@ -27,7 +27,7 @@ wait "$LOAD_PID"; LOAD_PID=
 hwm=$(vm_kb "$HUB_PID" VmHWM)
 stop_pid "$HUB_PID"; HUB_PID=
 produced=$(jq .batches "$WORK/load.json"); stored=$(sqlite3 -readonly "$WORK/hub.db" 'SELECT count(*) FROM batches')
-samples_p=$(jq .samples "$WORK/load.json"); samples_s=$(sqlite3 -readonly "$WORK/hub.db" 'SELECT count(*) FROM samples')
+samples_p=$(jq .samples "$WORK/load.json"); samples_s=$(sqlite3 -readonly "$WORK/hub.db" 'SELECT coalesce(sum(n), 0) FROM sample_blocks')
 # Flat = the last quarter's RSS within 10 % (and 8 MB) of the second quarter's; fds unchanged.
 python3 - "$WORK/samples.txt" "$produced" "$stored" "$samples_p" "$samples_s" "$hwm" <<'PY'
 import sys

@@ -1,6 +1,8 @@
 #include "hub_fixture.hpp"
 
 #include "pg/batch_codec.hpp"
+#include "store/migrations.hpp"
+#include "store/schema.hpp"
 
 #include <cctz/time_zone.h>
 
@@ -63,6 +65,18 @@ std::vector<PostureState> concat(std::initializer_list<std::vector<PostureState>
     std::vector<PostureState> out;
     for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
     return out;
+}
+
+Database old_schema_database(const std::filesystem::path& file, int version) {
+    auto db = Database::open(file, OpenMode::read_write_create);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+            "applied_at_ms INTEGER NOT NULL)");
+    for (int v = 1; v <= version; ++v) {
+        db.exec(migrations()[static_cast<std::size_t>(v - 1)].sql);
+        db.exec("INSERT INTO schema_version VALUES (" + std::to_string(v) + ", 'old', 0)");
+    }
+    return db;
 }
 
 std::int64_t scalar(const Database& db, const std::string& sql) {

@@ -43,6 +43,10 @@ IncomingMessage raw_message(const std::string& topic, std::vector<std::uint8_t> 
 std::vector<PostureState> repeat(PostureState s, int n);
 std::vector<PostureState> concat(std::initializer_list<std::vector<PostureState>> parts);
 
+// A database as an older build left it: the schema of migrations 1..version
+// only, without their data moves, so a test can fill it and then upgrade it.
+Database old_schema_database(const std::filesystem::path& file, int version);
+
 // A single integer from a query without values (test inspection only).
 std::int64_t scalar(const Database& db, const std::string& sql);
 

@@ -16,12 +16,7 @@ class SchemaUpgrade : public test::TempDirTest {};
 TEST_F(SchemaUpgrade, SchemaOneUpgradesInPlaceAndIsRecomputed) {
     const auto file = path("v1.db");
     {
-        auto db = Database::open(file, OpenMode::read_write_create);
-        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                "applied_at_ms INTEGER NOT NULL)");
-        db.exec(migrations()[0].sql);
-        db.exec("INSERT INTO schema_version VALUES (1, 'skeleton', 0)");
+        auto db = test::old_schema_database(file, 1);
         db.exec("INSERT INTO devices (id, name, tz, first_seen_ms, last_seen_ms) VALUES (1, 'old', 'UTC', 0, 0)");
         // Two good samples at 2026-03-10 09:00 UTC and the skeleton's mart row for them.
         db.exec("INSERT INTO samples VALUES (1, 1773133200000, 0, 90, 100, 0, 0, 0, 600), "

@@ -134,13 +134,7 @@ TEST_F(SampleBlocksTest, PruningCutsABlockAtTheHorizonExactly) {
 TEST_F(SampleBlocksTest, SchemaTwoSamplesMoveIntoBlocks) {
     const auto file = path("v2.db");
     {
-        auto db = Database::open(file, OpenMode::read_write_create);
-        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                "applied_at_ms INTEGER NOT NULL)");
-        db.exec(migrations()[0].sql);
-        db.exec(migrations()[1].sql);
-        db.exec("INSERT INTO schema_version VALUES (1, 'skeleton', 0), (2, 'tiers', 0)");
+        auto db = test::old_schema_database(file, 2);
         db.exec("INSERT INTO devices (id, name, tz, first_seen_ms, last_seen_ms) VALUES (1, 'a', 'UTC', 0, 0), "
                 "(2, 'b', 'UTC', 0, 0)");
         // Device 1: three samples at 600 ms, two at 1 s; a state no build knows.
