@@ -102,7 +102,7 @@ TEST_F(Ingest, MalformedBytesBecomeADeadLetter) {
 
 TEST_F(Ingest, AFutureWireVersionBecomesADeadLetter) {
     auto top = nlohmann::json::from_cbor(encode_batch(make_batch("desk-1", 1, kT0, repeat(PostureState::good, 3))));
-    top[0] = 2;
+    top.at(0) = 2;  // at(): operator[] may grow the array, which GCC 14 misreads as a null dereference
     const auto d = refused(raw_message("postureguard/desk-1/batch", nlohmann::json::to_cbor(top), kT0 + 60000));
     EXPECT_EQ(d.reason, to_string(DecodeErrorCode::unsupported_version));
 }
