@@ -264,8 +264,9 @@ void move_samples_into_blocks(Database& db) {
         flush();
     }
     db.exec("DROP TABLE samples");
-    log::info("hub", "schema 3: ", moved, " samples moved into blocks",
-              refused ? ", " + std::to_string(refused) + " with values out of range left out" : std::string());
+    if (moved > 0 || refused > 0)
+        log::info("hub", "schema 3: ", moved, " samples moved into blocks",
+                  refused ? ", " + std::to_string(refused) + " with values out of range left out" : std::string());
 }
 
 constexpr Migration kMigrations[] = {
