@@ -34,10 +34,11 @@ command -v mmdebstrap >/dev/null || { echo "trixie: mmdebstrap missing: run scri
 #     test looks for clang++-14 and reports itself skipped without it.
 #   mmdebstrap, qemu-user-static, g++-aarch64-linux-gnu, systemd: tools this script
 #     and cross-build.sh run on the host, never inside the root.
+#   python3: for the bench scripts, which run on the host only.
 trixie_name() {
   case "$1" in
     clang-14|libclang-rt-14-dev) ;;
-    mmdebstrap|qemu-user-static|g++-aarch64-linux-gnu|systemd) ;;
+    mmdebstrap|qemu-user-static|g++-aarch64-linux-gnu|systemd|python3) ;;
     *) echo "$1" ;;
   esac
 }
