@@ -1,6 +1,7 @@
 #include "hub_fixture.hpp"
 
 #include "pg/batch_codec.hpp"
+#include "report/mart_reader.hpp"
 #include "store/migrations.hpp"
 #include "store/schema.hpp"
 
@@ -22,6 +23,25 @@ void TempDirTest::SetUp() {
 void TempDirTest::TearDown() {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+}
+
+void HubDbTest::SetUp() {
+    TempDirTest::SetUp();
+    db_.emplace(open_hub_database(path("hub.db")));
+    ingestor_.emplace(*db_, "postureguard");
+}
+
+IngestStats HubDbTest::ingest(const std::vector<IncomingMessage>& messages) {
+    auto s = ingestor_->ingest(messages);
+    EXPECT_TRUE(s.has_value());
+    return s.value_or(IngestStats{});
+}
+
+IngestStats HubDbTest::ingest(const Batch& b) { return ingest(std::vector<IncomingMessage>{message_for(b)}); }
+
+std::map<std::string, DayStats> HubDbTest::days(bool with_hours) {
+    const MartReader reader(*db_);
+    return reader.days(reader.select_device(std::nullopt).id, "2000-01-01", "2999-12-31", with_hours);
 }
 
 std::int64_t local_ms(const cctz::civil_second& cs, const std::string& tz) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "ingest/incoming_message.hpp"
+#include "ingest/ingestor.hpp"
+#include "mart/day_stats.hpp"
 #include "pg/batch.hpp"
 #include "store/database.hpp"
 
@@ -9,6 +11,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +27,21 @@ protected:
 
 private:
     std::filesystem::path dir_;
+};
+
+// A fresh hub database ("hub.db" in the test's directory) with an Ingestor on it.
+class HubDbTest : public TempDirTest {
+protected:
+    void SetUp() override;
+    // Stores messages in one call as the hub would; a busy database fails the test.
+    IngestStats ingest(const std::vector<IncomingMessage>& messages);
+    // One batch as the hub would receive it.
+    IngestStats ingest(const Batch& b);
+    // The daily marts of the only device, by day.
+    std::map<std::string, DayStats> days(bool with_hours = false);
+
+    std::optional<Database> db_;
+    std::optional<Ingestor> ingestor_;
 };
 
 // Unix ms of a local wall time in an IANA zone.

@@ -10,7 +10,6 @@
 
 using namespace pg;
 using namespace pg::hub;
-using pg::hub::test::concat;
 using pg::hub::test::make_batch;
 using pg::hub::test::message_for;
 using pg::hub::test::raw_message;
@@ -21,23 +20,16 @@ namespace {
 
 const std::int64_t kT0 = test::local_ms(cctz::civil_second(2026, 3, 10, 9, 0, 0), "Europe/Berlin");
 
-class Ingest : public test::TempDirTest {
+class Ingest : public test::HubDbTest {
 protected:
     void SetUp() override {
-        TempDirTest::SetUp();
+        HubDbTest::SetUp();
         // Every refusal is logged as a warning; the tests check the table instead.
         log::set_level(log::Level::error);
-        db_.emplace(open_hub_database(path("hub.db")));
-        ingestor_.emplace(*db_, "postureguard");
     }
     void TearDown() override {
         log::set_level(log::Level::info);
-        TempDirTest::TearDown();
-    }
-    IngestStats ingest(std::vector<IncomingMessage> messages) {
-        auto s = ingestor_->ingest(messages);
-        EXPECT_TRUE(s.has_value());
-        return s.value_or(IngestStats{});
+        HubDbTest::TearDown();
     }
     struct DeadLetter {
         std::string reason, device, detail;
@@ -61,9 +53,6 @@ protected:
         EXPECT_EQ(all.empty() ? -1 : all.back().payload_bytes, static_cast<std::int64_t>(m.payload.size()));
         return all.empty() ? DeadLetter{} : all.back();
     }
-
-    std::optional<Database> db_;
-    std::optional<Ingestor> ingestor_;
 };
 
 }  // namespace

@@ -12,33 +12,12 @@ using namespace pg::hub;
 using pg::hub::test::concat;
 using pg::hub::test::local_ms;
 using pg::hub::test::make_batch;
-using pg::hub::test::message_for;
 using pg::hub::test::repeat;
 using pg::hub::test::scalar;
 
 namespace {
 
-class Mart : public test::TempDirTest {
-protected:
-    void SetUp() override {
-        TempDirTest::SetUp();
-        db_.emplace(open_hub_database(path("hub.db")));
-        ingestor_.emplace(*db_, "postureguard");
-    }
-    IngestStats ingest(const Batch& b) {
-        const std::vector<IncomingMessage> m{message_for(b)};
-        auto s = ingestor_->ingest(m);
-        EXPECT_TRUE(s.has_value());
-        return s.value_or(IngestStats{});
-    }
-    std::map<std::string, DayStats> days() {
-        const MartReader reader(*db_);
-        return reader.days(reader.select_device(std::nullopt).id, "2000-01-01", "2999-12-31");
-    }
-
-    std::optional<Database> db_;
-    std::optional<Ingestor> ingestor_;
-};
+class Mart : public test::HubDbTest {};
 
 }  // namespace
 

@@ -15,7 +15,6 @@ using namespace pg::hub;
 using pg::hub::test::concat;
 using pg::hub::test::local_ms;
 using pg::hub::test::make_batch;
-using pg::hub::test::message_for;
 using pg::hub::test::repeat;
 using pg::hub::test::scalar;
 
@@ -23,17 +22,8 @@ namespace {
 
 constexpr std::uint32_t k10s = 10000;
 
-class Tiers : public test::TempDirTest {
+class Tiers : public test::HubDbTest {
 protected:
-    void SetUp() override {
-        TempDirTest::SetUp();
-        db_.emplace(open_hub_database(path("hub.db")));
-        ingestor_.emplace(*db_, "postureguard");
-    }
-    void ingest(const Batch& b) {
-        const std::vector<IncomingMessage> m{message_for(b)};
-        ASSERT_TRUE(ingestor_->ingest(m).has_value());
-    }
     // Sends `states` one `cadence` apart from t0, in batches of 100 samples.
     void ingest_run(const std::string& tz, std::int64_t t0, const std::vector<PostureState>& states,
                     std::uint32_t cadence) {
@@ -43,18 +33,13 @@ protected:
             ingest(make_batch("desk-1", ++seq_, t0 + static_cast<std::int64_t>(i) * cadence, part, tz, cadence));
         }
     }
-    std::map<std::string, DayStats> days() {
-        const MartReader reader(*db_);
-        return reader.days(reader.select_device(std::nullopt).id, "2000-01-01", "2999-12-31", true);
-    }
+    std::map<std::string, DayStats> days() { return HubDbTest::days(true); }
     static std::int64_t hours_present(const DayStats& d) {
         std::int64_t sum = 0;
         for (const auto& h : d.hours) sum += h.present_ms;
         return sum;
     }
 
-    std::optional<Database> db_;
-    std::optional<Ingestor> ingestor_;
     std::uint64_t seq_ = 0;
 };
 
