@@ -63,8 +63,12 @@ struct LandmarkAnalyzer::Impl {
         double best_d = 0.0;
         for (const auto& f : found) {
             if (anchor && f.width < kMinWidthOfExpected * anchor->width) continue;  // someone behind
-            const cv::Point2f v = anchor ? centre(f) - centre(*anchor) : cv::Point2f(0, -f.width);
-            const double d = v.dot(v);
+            // Nothing to go by yet (calibrating): the largest face is the user's.
+            double d = -static_cast<double>(f.width);
+            if (anchor) {
+                const cv::Point2f v = centre(f) - centre(*anchor);
+                d = v.dot(v);
+            }
             if (!best || d < best_d) best = f, best_d = d;
         }
         return best;
