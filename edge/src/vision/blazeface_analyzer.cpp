@@ -1,5 +1,6 @@
 #include "vision/blazeface_analyzer.hpp"
 
+#include "vision/face_choice.hpp"
 #include "vision/face_geometry.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -19,18 +20,10 @@ using blazeface::kAnchorCount;
 using blazeface::kInputSize;
 using blazeface::kRegressors;
 
-constexpr int kForgetAfterMisses = 5;  // as the cascade: the hint is stale after ~3 s
-// Smaller than this fraction of the expected width: someone behind the user.
-constexpr double kMinWidthOfExpected = 0.55;
 // The tracking window is this many face widths square: the face fills ~40 % of
 // the input, the size BlazeFace front was trained for, with room for a tick's move.
 constexpr float kWindowFaces = 2.5f;
 
-cv::Rect2f scaled(const cv::Rect2f& r, double k) {
-    const float f = static_cast<float>(k);
-    return {r.x * f, r.y * f, r.width * f, r.height * f};
-}
-cv::Point2f centre(const cv::Rect2f& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
 
 }  // namespace
 
@@ -99,21 +92,10 @@ std::vector<Detection> BlazeFaceAnalyzer::detect(const cv::Mat& image, cv::Rect2
 
 std::optional<Detection> BlazeFaceAnalyzer::choose(const std::vector<Detection>& found, double k) const {
     const std::optional<cv::Rect2f>& anchor = last_ ? last_ : reference_;
-    std::vector<const Detection*> plausible;
-    for (const Detection& d : found)
-        if (!anchor || d.box.width >= kMinWidthOfExpected * anchor->width * k) plausible.push_back(&d);
-    if (plausible.empty()) return std::nullopt;
-    if (!anchor) {
-        return **std::max_element(plausible.begin(), plausible.end(),
-                                  [](const Detection* a, const Detection* b) { return a->score < b->score; });
-    }
-    const cv::Point2f a = centre(scaled(*anchor, k));
-    auto dist = [&](const Detection* d) {
-        cv::Point2f v = centre(d->box) - a;
-        return v.dot(v);
-    };
-    return **std::min_element(plausible.begin(), plausible.end(),
-                              [&](const Detection* x, const Detection* y) { return dist(x) < dist(y); });
+    return choose_face(
+        found, anchor ? std::optional(scaled(*anchor, k)) : std::nullopt,
+        anchor ? kMinWidthOfExpected * anchor->width * k : 0.0, [](const Detection& d) { return d.box; },
+        [](const Detection& d) { return d.score; });
 }
 
 Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {

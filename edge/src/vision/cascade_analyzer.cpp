@@ -1,5 +1,7 @@
 #include "vision/cascade_analyzer.hpp"
 
+#include "vision/face_choice.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -8,23 +10,6 @@
 #include <stdexcept>
 
 namespace pg {
-namespace {
-
-// After this many frames without a face the last position is no longer a
-// useful hint (the user left); fall back to the calibrated position.
-constexpr int kForgetAfterMisses = 5;
-// A face never shrinks to less than this fraction of the expected width between
-// ticks at a desk; anything smaller is a poster, a photo or noise.
-constexpr double kMinWidthOfExpected = 0.55;
-
-cv::Rect2f scaled(const cv::Rect2f& r, double k) {
-    const float f = static_cast<float>(k);
-    return {r.x * f, r.y * f, r.width * f, r.height * f};
-}
-
-cv::Point2f centre(const cv::Rect2f& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
-
-}  // namespace
 
 CascadeAnalyzer::CascadeAnalyzer(Options options) : options_(std::move(options)) {
     // Checked first so a missing file gives our message, not OpenCV's own log line.
@@ -60,23 +45,13 @@ std::vector<CascadeAnalyzer::Candidate> CascadeAnalyzer::detect(const cv::Mat& i
     return out;
 }
 
-// Several faces (a colleague behind the user): keep the one nearest to where the
-// user was, else nearest the calibrated position, else the best-supported one.
 std::optional<CascadeAnalyzer::Candidate> CascadeAnalyzer::choose(const std::vector<Candidate>& found,
                                                                   double k) const {
-    if (found.empty()) return std::nullopt;
+    // The searches already keep to plausible sizes: no width floor here.
     const std::optional<cv::Rect2f>& anchor = last_ ? last_ : reference_;
-    if (!anchor) {
-        return *std::max_element(found.begin(), found.end(),
-                                 [](const Candidate& a, const Candidate& b) { return a.neighbours < b.neighbours; });
-    }
-    const cv::Point2f a = centre(scaled(*anchor, k));
-    auto dist = [&](const Candidate& c) {
-        cv::Point2f d = centre(c.box) - a;
-        return d.dot(d);
-    };
-    return *std::min_element(found.begin(), found.end(),
-                             [&](const Candidate& x, const Candidate& y) { return dist(x) < dist(y); });
+    return choose_face(
+        found, anchor ? std::optional(scaled(*anchor, k)) : std::nullopt, 0.0,
+        [](const Candidate& c) { return c.box; }, [](const Candidate& c) { return c.neighbours; });
 }
 
 Observation CascadeAnalyzer::analyze(const cv::Mat& grey) {

@@ -1,5 +1,6 @@
 #include "vision/landmark_analyzer.hpp"
 
+#include "vision/face_choice.hpp"
 #include "vision/face_geometry.hpp"
 
 #include <dlib/image_processing.h>
@@ -21,16 +22,12 @@ namespace {
 // about this wide, which keeps detection reliable and the crop small.
 constexpr double kDetectFaceWidth = 100.0;
 constexpr float kWindowFaces = 2.5f;
-constexpr int kForgetAfterMisses = 5;
-constexpr double kMinWidthOfExpected = 0.55;
 
 // A generic face in millimetres (nose tip origin, y up, z towards the camera):
 // nose tip, chin, eye outer corners, mouth corners — the usual solvePnP set.
 const std::array<cv::Point3d, 6> kModel{{{0.0, 0.0, 0.0}, {0.0, -63.6, -12.5}, {-43.3, 32.7, -26.0},
                                          {43.3, 32.7, -26.0}, {-28.9, -28.9, -24.1}, {28.9, -28.9, -24.1}}};
 constexpr std::array<int, 6> kModelPoints{30, 8, 36, 45, 48, 54};
-
-cv::Point2f centre(const cv::Rect2f& r) { return {r.x + r.width / 2, r.y + r.height / 2}; }
 
 }  // namespace
 
@@ -59,19 +56,9 @@ struct LandmarkAnalyzer::Impl {
 
     std::optional<cv::Rect2f> choose(const std::vector<cv::Rect2f>& found) const {
         const auto& anchor = last ? last : reference;
-        std::optional<cv::Rect2f> best;
-        double best_d = 0.0;
-        for (const auto& f : found) {
-            if (anchor && f.width < kMinWidthOfExpected * anchor->width) continue;  // someone behind
-            // Nothing to go by yet (calibrating): the largest face is the user's.
-            double d = -static_cast<double>(f.width);
-            if (anchor) {
-                const cv::Point2f v = centre(f) - centre(*anchor);
-                d = v.dot(v);
-            }
-            if (!best || d < best_d) best = f, best_d = d;
-        }
-        return best;
+        const auto as_box = [](const cv::Rect2f& f) { return f; };
+        return choose_face(found, anchor, anchor ? kMinWidthOfExpected * anchor->width : 0.0, as_box,
+                           [](const cv::Rect2f& f) { return f.width; });
     }
 };
 
