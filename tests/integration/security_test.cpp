@@ -205,12 +205,12 @@ TEST_F(SecuredSystem, TlsWithTheTestCaCarriesEverything) {
 
 TEST_F(SecuredSystem, TlsWithAnotherCaIsRefused) {
     auto other = run_command({std::string(PG_SOURCE_DIR) + "/scripts/broker/make-test-ca.sh", tmp_.path + "/other"});
-    ASSERT_EQ(other.exit_code, 0);
+    ASSERT_EQ(other.exit_code, 0) << other.err;
     hub_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{PG_HUB_BIN, "--db", db_, "--username", "pg-hub", "--password", "pwHub", "--broker",
                                  "127.0.0.1:" + std::to_string(hub_tls_port_), "--cafile",
                                  tmp_.path + "/other/ca.crt"},
         hub_log());
-    EXPECT_FALSE(hub_log_has("subscribed to", std::chrono::seconds(5)));
-    EXPECT_TRUE(hub_->running());  // keeps retrying, never trusts the wrong broker
+    EXPECT_FALSE(hub_log_has("subscribed to", std::chrono::seconds(5))) << read_file(hub_log());
+    EXPECT_TRUE(hub_->running()) << read_file(hub_log());  // keeps retrying, never trusts the wrong broker
 }
