@@ -1,7 +1,7 @@
 // Analysis time per frame for each analyzer at 320 and 640 px analysis width,
 // steady state (tracking window on, as on the device), on simulated desk frames.
+#include "source/frame_source.hpp"
 #include "vision/face_analyzer.hpp"
-#include "vision/frame_source.hpp"
 #include "vision/model_files.hpp"
 #include "vision/tracker_config.hpp"
 

@@ -1,12 +1,13 @@
 #include "eval/eval_command.hpp"
 
+#include "app/calibrate_session.hpp"
 #include "eval/eval_report.hpp"
 #include "eval/evaluator.hpp"
 #include "pg/clock.hpp"
 #include "pg/errors.hpp"
 #include "pg/exit_codes.hpp"
-#include "vision/calibrate_session.hpp"
-#include "vision/frame_source.hpp"
+#include "source/frame_source.hpp"
+#include "source/sim/scenario.hpp"
 
 #include <filesystem>
 #include <ostream>
@@ -29,7 +30,7 @@ SourceOptions source_options(const EdgeConfig& c) {
 int run_eval_command(EdgeConfig config, const EvalCommand& command, bool source_given, std::ostream& out,
                      std::ostream& err, const std::atomic<bool>& stop) {
     if (command.list_scenarios) {
-        for (const auto& s : list_sim_scenarios()) out << s.name << "\t" << s.description << "\n";
+        for (const sim::Scenario* s : sim::all_scenarios()) out << s->name << "\t" << s->description << "\n";
         return exit_code::ok;
     }
     if (!source_given) {

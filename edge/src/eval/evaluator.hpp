@@ -2,7 +2,7 @@
 
 #include "eval/alert_model.hpp"
 #include "eval/confusion.hpp"
-#include "vision/frame_source.hpp"
+#include "source/frame_source.hpp"
 #include "vision/tracker_config.hpp"
 
 #include <atomic>

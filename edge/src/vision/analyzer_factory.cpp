@@ -4,7 +4,6 @@
 #include "pg/log.hpp"
 #include "vision/blazeface_analyzer.hpp"
 #include "vision/cascade_analyzer.hpp"
-#include "vision/frame_source.hpp"
 #include "vision/model_files.hpp"
 #include "vision/tracker_config.hpp"
 #ifdef PG_HAVE_DLIB

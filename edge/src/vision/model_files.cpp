@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 namespace pg {
 
@@ -25,6 +26,19 @@ std::optional<std::string> find_blazeface_model(const std::string& configured) {
         if (fs::is_regular_file(p, ec)) return p.string();
     }
     return std::nullopt;
+}
+
+std::string cascade_path(std::string_view file_name) {
+    // A path is taken as given (a cascade trained for unusual lighting, say).
+    namespace fs = std::filesystem;
+    const fs::path given(file_name);
+    const fs::path base(PG_OPENCV_DATA_DIR);
+    const fs::path dir = file_name.starts_with("lbp") ? base / "lbpcascades" : base / "haarcascades";
+    const fs::path p = given.has_parent_path() ? given : dir / given;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+        throw std::runtime_error("face cascade " + p.string() + " not found (install the Debian package opencv-data)");
+    return p.string();
 }
 
 std::string landmark_model_path(const std::string& configured) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "pg/batch.hpp"
-#include "vision/frame.hpp"
+#include "source/frame.hpp"
 #include "vision/tracker_config.hpp"
 
 #include <filesystem>

@@ -1,0 +1,238 @@
+#include "source/camera/libcamera_source.hpp"
+
+#include "pg/log.hpp"
+#include "source/camera/libcamera_compat.hpp"
+#include "source/camera/libcamera_log.hpp"
+#include "source/camera/mapped_buffer.hpp"
+#include "source/camera/y_plane.hpp"
+
+#include <libcamera/camera_manager.h>
+#include <libcamera/control_ids.h>
+#include <libcamera/formats.h>
+#include <libcamera/framebuffer_allocator.h>
+#include <libcamera/request.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+namespace pg {
+namespace {
+
+std::string camera_list(const libcamera::CameraManager& m) {
+    std::string s;
+    int i = 0;
+    for (const auto& c : m.cameras()) s += (s.empty() ? "" : ", ") + std::to_string(i++) + ": " + c->id();
+    return s;
+}
+
+}  // namespace
+
+struct LibcameraSource::Impl {
+    LibcameraOptions opt;
+    std::unique_ptr<libcamera::CameraManager> manager;
+    std::shared_ptr<libcamera::Camera> camera;
+    std::unique_ptr<libcamera::CameraConfiguration> config;
+    std::unique_ptr<libcamera::FrameBufferAllocator> allocator;
+    std::vector<std::unique_ptr<libcamera::Request>> requests;
+    std::map<const libcamera::FrameBuffer*, MappedBuffer> maps;
+    libcamera::Stream* stream = nullptr;
+    int width = 0, height = 0, stride = 0;
+
+    std::mutex mutex;
+    std::vector<libcamera::Request*> completed;  // filled by libcamera's thread
+    bool removed = false;
+
+    bool running = false;
+    std::int64_t last_frame_ms = 0;
+    std::int64_t retry_at_ms = 0;
+    std::int64_t backoff_ms = 1000;
+    std::uint64_t index = 0;
+
+    // libcamera's thread: hand the request over, nothing else.
+    void on_complete(libcamera::Request* r) {
+        if (r->status() == libcamera::Request::RequestCancelled) return;
+        std::lock_guard lock(mutex);
+        completed.push_back(r);
+    }
+    void on_removed(std::shared_ptr<libcamera::Camera> cam) {
+        std::lock_guard lock(mutex);
+        if (camera && cam && cam->id() == camera->id()) removed = true;
+    }
+
+    std::shared_ptr<libcamera::Camera> choose() {
+        auto cams = manager->cameras();
+        if (cams.empty())
+            throw std::runtime_error("libcamera: no camera found (check the ribbon cable, camera_auto_detect in "
+                                     "config.txt, and `rpicam-hello --list-cameras`)");
+        if (opt.camera.empty()) return cams.front();
+        if (std::all_of(opt.camera.begin(), opt.camera.end(), ::isdigit)) {
+            auto i = std::stoul(opt.camera);
+            if (i < cams.size()) return cams[i];
+        } else if (auto c = manager->get(opt.camera)) {
+            return c;
+        }
+        throw std::runtime_error("libcamera: camera '" + opt.camera + "' not found (have " + camera_list(*manager) + ")");
+    }
+
+    void open() {
+        camera = choose();
+        if (camera->acquire() != 0) throw std::runtime_error("libcamera: camera " + camera->id() + " is in use by another process");
+        config = libcamera_compat::viewfinder_config(*camera);
+        if (!config || config->empty()) throw std::runtime_error("libcamera: camera " + camera->id() + " offers no viewfinder stream");
+        auto& sc = config->at(0);
+        sc.pixelFormat = libcamera::formats::YUV420;
+        sc.size = libcamera::Size(static_cast<unsigned>(opt.width), static_cast<unsigned>(opt.height));
+        sc.bufferCount = 4;
+        if (config->validate() == libcamera::CameraConfiguration::Invalid)
+            throw std::runtime_error("libcamera: " + std::to_string(opt.width) + "x" + std::to_string(opt.height) +
+                                     " YUV420 is not possible on camera " + camera->id());
+        if (sc.pixelFormat != libcamera::formats::YUV420)
+            throw std::runtime_error("libcamera: camera " + camera->id() + " cannot deliver YUV420 (offers " +
+                                     sc.pixelFormat.toString() + ")");
+        if (camera->configure(config.get()) != 0) throw std::runtime_error("libcamera: cannot configure camera " + camera->id());
+        stream = sc.stream();
+        width = static_cast<int>(sc.size.width);
+        height = static_cast<int>(sc.size.height);
+        stride = static_cast<int>(sc.stride);
+
+        allocator = std::make_unique<libcamera::FrameBufferAllocator>(camera);
+        if (allocator->allocate(stream) < 0) throw std::runtime_error("libcamera: cannot allocate buffers");
+        for (const auto& buf : allocator->buffers(stream)) {
+            const auto& plane = buf->planes()[0];  // the Y plane comes first
+            maps.emplace(buf.get(), MappedBuffer(plane.fd.get(), plane.offset, plane.length));
+            auto req = camera->createRequest();
+            if (!req || req->addBuffer(stream, buf.get()) != 0) throw std::runtime_error("libcamera: cannot create a request");
+            requests.push_back(std::move(req));
+        }
+        camera->requestCompleted.connect(this, &Impl::on_complete);
+
+        libcamera::ControlList controls(libcamera::controls::controls);
+        if (camera->controls().find(&libcamera::controls::FrameDurationLimits) != camera->controls().end()) {
+            const std::int64_t frame_us = 1'000'000 / std::max(1, opt.fps);
+            controls.set(libcamera::controls::FrameDurationLimits, libcamera::Span<const std::int64_t, 2>({frame_us, frame_us}));
+        }
+        if (camera->start(&controls) != 0) throw std::runtime_error("libcamera: cannot start camera " + camera->id());
+        running = true;
+        for (auto& r : requests) camera->queueRequest(r.get());
+        log::info("camera", "libcamera ", camera->id(), ": ", width, "x", height, " YUV420 stride ", stride, " at ",
+                  opt.fps, " fps");
+    }
+
+    void close() {
+        if (camera) {
+            if (running) camera->stop();
+            camera->requestCompleted.disconnect(this);
+        }
+        running = false;
+        {
+            std::lock_guard lock(mutex);
+            completed.clear();
+            removed = false;
+        }
+        requests.clear();
+        maps.clear();
+        allocator.reset();
+        config.reset();
+        if (camera) camera->release();
+        camera.reset();
+    }
+};
+
+LibcameraSource::LibcameraSource(LibcameraOptions options) : impl_(std::make_unique<Impl>()) {
+    route_libcamera_logging();
+    impl_->opt = std::move(options);
+    impl_->manager = std::make_unique<libcamera::CameraManager>();
+    if (int rc = impl_->manager->start(); rc != 0)
+        throw std::runtime_error("libcamera: cannot start the camera manager (error " + std::to_string(rc) + ")");
+    impl_->manager->cameraRemoved.connect(impl_.get(), &Impl::on_removed);
+    try {
+        impl_->open();
+    } catch (...) {
+        impl_->close();
+        impl_->manager->stop();
+        throw;
+    }
+}
+
+LibcameraSource::~LibcameraSource() {
+    impl_->close();
+    impl_->manager->stop();
+}
+
+std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
+    Impl& m = *impl_;
+    Frame f;
+    f.t_ms = t_ms;
+    f.index = m.index++;
+    if (!m.running) {
+        if (t_ms < m.retry_at_ms) return f;  // no pixels: the camera is in error
+        try {
+            m.close();
+            m.open();
+            m.backoff_ms = 1000;
+            m.last_frame_ms = t_ms;
+            log::info("camera", "camera restarted");
+        } catch (const std::exception& e) {
+            m.close();
+            m.retry_at_ms = t_ms + m.backoff_ms;
+            log::warn("camera", e.what(), "; retrying in ", m.backoff_ms / 1000, " s");
+            m.backoff_ms = std::min<std::int64_t>(m.backoff_ms * 2, 60'000);
+            return f;
+        }
+    }
+
+    std::vector<libcamera::Request*> done;
+    bool removed = false;
+    {
+        std::lock_guard lock(m.mutex);
+        done.swap(m.completed);
+        removed = m.removed;
+    }
+    // Every finished request goes back to the camera once this guard ends,
+    // whatever happens while the newest one is copied.
+    struct Requeue {
+        Impl& m;
+        std::vector<libcamera::Request*>& reqs;
+        ~Requeue() {
+            for (auto* r : reqs) {
+                r->reuse(libcamera::Request::ReuseBuffers);
+                if (m.running) m.camera->queueRequest(r);
+            }
+        }
+    } requeue{m, done};
+
+    if (!done.empty()) {
+        libcamera::Request* newest = done.back();
+        if (newest->status() == libcamera::Request::RequestComplete) {
+            auto it = newest->buffers().find(m.stream);
+            if (it != newest->buffers().end()) {
+                const auto& mapped = m.maps.at(it->second);
+                f.grey = copy_y_plane(mapped.data(), mapped.size(), m.width, m.height, m.stride);
+                if (!f.grey.empty()) m.last_frame_ms = t_ms;
+            }
+        }
+    }
+    const std::int64_t stall_ms = std::max<std::int64_t>(3000, 10'000 / std::max(1, m.opt.fps));
+    if (removed || (m.last_frame_ms && t_ms - m.last_frame_ms > stall_ms)) {
+        log::warn("camera", removed ? "camera disappeared" : "camera stalled", "; restarting");
+        done.clear();  // their buffers go away with the camera
+        m.close();
+        m.retry_at_ms = t_ms + m.backoff_ms;
+        m.last_frame_ms = 0;
+    } else if (!m.last_frame_ms) {
+        m.last_frame_ms = t_ms;  // the first tick starts the stall clock
+    }
+    return f;
+}
+
+std::string LibcameraSource::describe() const {
+    return "libcamera " + (impl_->camera ? impl_->camera->id() : std::string("(restarting)")) + " " +
+           std::to_string(impl_->width) + "x" + std::to_string(impl_->height);
+}
+
+const char* libcamera_api_name() { return libcamera_compat::api_name(); }
+
+}  // namespace pg

@@ -1,0 +1,106 @@
+#include "vision/baseline_store.hpp"
+
+#include "edge_test_support.hpp"
+#include "pg/log.hpp"
+#include "vision/posture_tracker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sys/stat.h>
+
+namespace pg {
+namespace {
+
+namespace fs = std::filesystem;
+
+Baseline sample_baseline() {
+    Baseline b = Baseline::from_face(cv::Rect2f(130, 70, 60, 60), cv::Size(320, 240));
+    b.t_ms = 1773144000000;
+    b.frames = 7;
+    return b;
+}
+
+void write_text(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+TEST(BaselineStore, MissingFileMeansUncalibrated) {
+    test::TempDir dir;
+    EXPECT_FALSE(BaselineStore(dir.path() / "none.json").load());
+}
+
+TEST(BaselineStore, RoundTripsAndCreatesTheDirectory) {
+    test::TempDir dir;
+    BaselineStore store(dir.path() / "state" / "baseline.json");
+    store.save(sample_baseline());
+    auto back = store.load();
+    ASSERT_TRUE(back);
+    EXPECT_DOUBLE_EQ(back->cx, sample_baseline().cx);
+    EXPECT_DOUBLE_EQ(back->width, sample_baseline().width);
+    EXPECT_EQ(back->t_ms, 1773144000000);
+    EXPECT_EQ(back->frames, 7);
+}
+
+TEST(BaselineStore, ReplacesAtomicallyAndLeavesNoTempFiles) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "baseline.json";
+    BaselineStore store(file);
+    store.save(sample_baseline());
+    struct stat before {};
+    ASSERT_EQ(::stat(file.c_str(), &before), 0);
+    Baseline moved = sample_baseline();
+    moved.cx = 0.6;
+    store.save(moved);
+    struct stat after {};
+    ASSERT_EQ(::stat(file.c_str(), &after), 0);
+    // rename() swaps in a new inode; writing in place would keep the old one.
+    EXPECT_NE(before.st_ino, after.st_ino);
+    EXPECT_DOUBLE_EQ(store.load()->cx, 0.6);
+    int entries = 0;
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        ++entries;
+        EXPECT_EQ(e.path().filename(), "baseline.json");
+    }
+    EXPECT_EQ(entries, 1);
+}
+
+TEST(BaselineStore, SaveFailureThrowsAndKeepsTheOldFile) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+    test::TempDir dir;
+    const fs::path file = dir.path() / "baseline.json";
+    BaselineStore store(file);
+    store.save(sample_baseline());
+    fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+    Baseline moved = sample_baseline();
+    moved.cx = 0.7;
+    EXPECT_THROW(store.save(moved), std::system_error);
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    EXPECT_DOUBLE_EQ(store.load()->cx, sample_baseline().cx);
+}
+
+class CorruptBaseline : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CorruptBaseline, IsIgnoredWithAWarning) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "baseline.json";
+    write_text(file, GetParam());
+    std::string warnings;
+    log::set_sink([&](log::Level l, std::string_view, std::string_view m) {
+        if (l == log::Level::warn) warnings += std::string(m);
+    });
+    EXPECT_FALSE(BaselineStore(file).load());
+    // The tracker starts uncalibrated instead of failing.
+    std::deque<Observation> script;
+    PostureTracker tracker(TrackerConfig{}, std::make_unique<test::ScriptedAnalyzer>(&script), file);
+    EXPECT_FALSE(tracker.calibrated());
+    log::set_sink(nullptr);
+    EXPECT_NE(warnings.find(file.string()), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, CorruptBaseline,
+                         ::testing::Values("", "{not json", "[1,2,3]", R"({"version":1,"cx":0.5})",
+                                           R"({"version":9,"cx":0.5,"cy":0.5,"width":0.2,"height":0.2,"t_ms":1})",
+                                           R"({"version":1,"cx":0.5,"cy":0.5,"width":-1,"height":0.2,"t_ms":1})",
+                                           R"({"version":1,"cx":"x","cy":0.5,"width":0.2,"height":0.2,"t_ms":1})"));
+
+}  // namespace
+}  // namespace pg

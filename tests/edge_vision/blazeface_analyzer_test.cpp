@@ -1,0 +1,96 @@
+#include "vision/blazeface_analyzer.hpp"
+
+#include "edge_test_support.hpp"
+#include "source/frame_source.hpp"
+#include "vision/model_files.hpp"
+#include "vision/tracker_config.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+
+namespace pg {
+namespace {
+
+// The model is fetched, not committed: without it these tests skip (run
+// scripts/fetch-models.sh), like hardware tests without hardware.
+std::optional<BlazeFaceAnalyzer::Options> options() {
+    auto model = find_blazeface_model("");
+    if (!model || blazeface_runtime_problem(*model)) return std::nullopt;
+    BlazeFaceAnalyzer::Options o;
+    o.model_file = *model;
+    return o;
+}
+
+#define REQUIRE_MODEL(o)                                                              \
+    auto o = options();                                                               \
+    if (!o) GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh) or not runnable by this OpenCV"
+
+TEST(BlazeFaceAnalyzer, FindsTheFaceAndItsKeypointsInThePhoto) {
+    REQUIRE_MODEL(o);
+    cv::Mat photo = cv::imread(test::face_photo(), cv::IMREAD_GRAYSCALE);
+    BlazeFaceAnalyzer a(*o);
+    Observation obs = a.analyze(photo);
+    ASSERT_TRUE(obs.found);
+    EXPECT_EQ(a.last_search(), BlazeFaceAnalyzer::Search::full);
+    // Eileen Collins' face in the 256x256 portrait, as the cascade test has it.
+    EXPECT_NEAR(obs.face.x + obs.face.width / 2, 113, 10);
+    EXPECT_NEAR(obs.face.y + obs.face.height / 2, 60, 10);
+    EXPECT_NEAR(obs.face.width, 50, 12);
+    EXPECT_GT(obs.confidence, 0.6);
+    ASSERT_TRUE(obs.head);
+    EXPECT_LT(std::abs(obs.head->roll_deg), 20.0);
+    EXPECT_GT(obs.head->aspect, 0.5);
+    EXPECT_LT(obs.head->aspect, 1.6);
+}
+
+TEST(BlazeFaceAnalyzer, TracksInAWindowAndMatchesTheSimTruth) {
+    REQUIRE_MODEL(o);
+    auto src = make_frame_source("sim:quick,seed=2", test::sim_options(640, 480));
+    const std::int64_t t0 = *src->start_time_ms() + 60'000;
+    BlazeFaceAnalyzer a(*o);
+    for (int i = 0; i < 3; ++i) {
+        auto f = src->grab(t0 + i * 600);
+        Observation obs = a.analyze(f->grey);
+        ASSERT_TRUE(obs.found) << "tick " << i;
+        EXPECT_EQ(a.last_search(), i == 0 ? BlazeFaceAnalyzer::Search::full : BlazeFaceAnalyzer::Search::window);
+        const cv::Rect2f truth = *f->truth->face;
+        EXPECT_NEAR(obs.face.x + obs.face.width / 2, truth.x + truth.width / 2, 0.15 * truth.width);
+        EXPECT_NEAR(obs.face.y + obs.face.height / 2, truth.y + truth.height / 2, 0.25 * truth.height);
+    }
+}
+
+TEST(BlazeFaceAnalyzer, FindsNoFaceInAnEmptyRoomAndIgnoresSmallFacesBehind) {
+    REQUIRE_MODEL(o);
+    auto src = make_frame_source("sim:quick,seed=3", test::sim_options());
+    BlazeFaceAnalyzer a(*o);
+    auto empty = src->grab(*src->start_time_ms() + 7 * 60'000 + 30'000);  // the away minute
+    EXPECT_FALSE(a.analyze(empty->grey).found);
+    // A reference face twice the photo's size: the real face is "far smaller".
+    cv::Mat photo = cv::imread(test::face_photo(), cv::IMREAD_GRAYSCALE);
+    a.set_reference(cv::Rect2f(60, 10, 110, 110));
+    EXPECT_FALSE(a.analyze(photo).found);
+}
+
+TEST(BlazeFaceAnalyzer, MissingModelNamesTheSetupStep) {
+    BlazeFaceAnalyzer::Options o;
+    o.model_file = "/nonexistent/bf.onnx";
+    try {
+        BlazeFaceAnalyzer a(o);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("fetch-models.sh"), std::string::npos);
+    }
+}
+
+TEST(MakeAnalyzer, BlazeFaceByDefaultOrTheCascadeWithoutItsModel) {
+    TrackerConfig c;
+    EXPECT_EQ(c.analyzer, "blazeface");
+    auto a = make_analyzer(c);
+    auto model = find_blazeface_model("");
+    EXPECT_EQ(a->name(), model && !blazeface_runtime_problem(*model) ? "blazeface" : "cascade");
+    c.model = "/nonexistent/bf.onnx";  // named explicitly: must exist
+    EXPECT_THROW(make_analyzer(c), std::exception);
+}
+
+}  // namespace
+}  // namespace pg
