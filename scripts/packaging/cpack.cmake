@@ -18,15 +18,23 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/boards/" DESTINATION "${PG_INSTALL_DATA
 install(FILES "${PROJECT_SOURCE_DIR}/tests/data/faces/astronaut.png" "${PROJECT_SOURCE_DIR}/tests/data/faces/SOURCE.md"
   DESTINATION "${PG_INSTALL_DATA_DIR}/faces" COMPONENT edge)
 # The executables' own install rules have no component; these put each in its package.
-# The BlazeFace model (Apache-2.0) ships in the edge package when
-# scripts/fetch-models.sh has fetched it; without it pg-edge uses the cascade.
+# The face models (Apache-2.0, see edge/models/SOURCE.md) ship in the edge
+# package: the landmark model from the source tree, the BlazeFace detector and
+# the canonical face mesh when scripts/fetch-models.sh has fetched them (without
+# them pg-edge falls back to a simpler analyzer and says so).
+install(FILES "${PROJECT_SOURCE_DIR}/edge/models/face_landmark_468.onnx" "${PROJECT_SOURCE_DIR}/edge/models/SOURCE.md"
+  "${PROJECT_SOURCE_DIR}/edge/models/LICENSE-Apache-2.0" DESTINATION "${PG_INSTALL_DATA_DIR}/models" COMPONENT edge)
 set(PG_MODEL_FILE "${PROJECT_SOURCE_DIR}/build-models/blazeface_front_128.onnx" CACHE FILEPATH
     "BlazeFace ONNX model to bundle in the edge package")
-if(EXISTS "${PG_MODEL_FILE}")
-  install(FILES "${PG_MODEL_FILE}" DESTINATION "${PG_INSTALL_DATA_DIR}/models" COMPONENT edge)
-else()
-  message(STATUS "BlazeFace model not found (${PG_MODEL_FILE}): the edge package will use the cascade analyzer")
-endif()
+set(PG_MESH_FILE "${PROJECT_SOURCE_DIR}/build-models/face_geometry.binarypb" CACHE FILEPATH
+    "Canonical face mesh to bundle in the edge package")
+foreach(_model IN ITEMS "${PG_MODEL_FILE}" "${PG_MESH_FILE}")
+  if(EXISTS "${_model}")
+    install(FILES "${_model}" DESTINATION "${PG_INSTALL_DATA_DIR}/models" COMPONENT edge)
+  else()
+    message(STATUS "${_model} not found (run scripts/fetch-models.sh): the edge package falls back to a simpler analyzer")
+  endif()
+endforeach()
 install(TARGETS pg-edge RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT edge)
 install(TARGETS pg-hub pg-report RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT hub)
 

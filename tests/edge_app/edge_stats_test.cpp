@@ -34,6 +34,18 @@ TEST(EdgeStats, ReportsEveryIntervalWithTheDocumentedFields) {
     EXPECT_FALSE(st.due(t0 + 62s, 0));  // the window restarted
 }
 
+TEST(EdgeStats, NamesTheAnalyzerAndAnyFallback) {
+    EdgeStats st("1.0", "UTC", 1s);
+    st.set_analyzer("mesh", "");
+    auto j = nlohmann::json::parse(*st.due(std::chrono::steady_clock::now() + 2s, 0));
+    EXPECT_EQ(j["analyzer"], "mesh");
+    EXPECT_TRUE(j["analyzer_fallback"].is_null());
+    st.set_analyzer("cascade", "analysis.analyzer 'mesh': model x not found; using cascade");
+    j = nlohmann::json::parse(*st.due(std::chrono::steady_clock::now() + 4s, 0));
+    EXPECT_EQ(j["analyzer"], "cascade");
+    EXPECT_EQ(j["analyzer_fallback"], "analysis.analyzer 'mesh': model x not found; using cascade");
+}
+
 TEST(EdgeStats, GoodShareCountsPresentTimeOfTheLocalDayOnly) {
     EdgeStats st("1.0", "Asia/Seoul", 1s);
     // 2026-11-23 23:59:00 in Seoul is 14:59 UTC; the next minute is a new local day.

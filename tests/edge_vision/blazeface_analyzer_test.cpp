@@ -1,11 +1,13 @@
 #include "vision/blazeface_analyzer.hpp"
 
 #include "edge_test_support.hpp"
+#include "pg/errors.hpp"
 #include "source/frame_source.hpp"
 #include "vision/model_files.hpp"
 #include "vision/tracker_config.hpp"
 
 #include <gtest/gtest.h>
+#include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
 namespace pg {
@@ -15,9 +17,10 @@ namespace {
 // scripts/fetch-models.sh), like hardware tests without hardware.
 std::optional<BlazeFaceAnalyzer::Options> options() {
     auto model = find_blazeface_model("");
-    if (!model || blazeface_runtime_problem(*model)) return std::nullopt;
+    if (!model || !blazeface_runtime(*model).runs) return std::nullopt;
     BlazeFaceAnalyzer::Options o;
     o.model_file = *model;
+    o.fusion = blazeface_runtime(*model).fusion;
     return o;
 }
 
@@ -82,14 +85,39 @@ TEST(BlazeFaceAnalyzer, MissingModelNamesTheSetupStep) {
     }
 }
 
-TEST(MakeAnalyzer, BlazeFaceByDefaultOrTheCascadeWithoutItsModel) {
+TEST(MakeAnalyzer, TheFaceMeshByDefault) {
     TrackerConfig c;
-    EXPECT_EQ(c.analyzer, "blazeface");
-    auto a = make_analyzer(c);
+    EXPECT_EQ(c.analyzer, "mesh");
     auto model = find_blazeface_model("");
-    EXPECT_EQ(a->name(), model && !blazeface_runtime_problem(*model) ? "blazeface" : "cascade");
+    if (!model) GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh)";
+    // This OpenCV must run the detector, with or without fusion (4.6 and 4.10 both do).
+    ASSERT_TRUE(blazeface_runtime(*model).runs) << blazeface_runtime(*model).problem;
+    if (!find_model(kCanonicalMeshFile, "")) GTEST_SKIP() << "canonical mesh not fetched (scripts/fetch-models.sh)";
+    const AnalyzerChoice choice = choose_analyzer(c);
+    EXPECT_EQ(choice.analyzer->name(), "mesh");
+    EXPECT_EQ(choice.requested, "mesh");
+    EXPECT_EQ(choice.fallback, "");
+}
+
+TEST(MakeAnalyzer, AMissingDefaultModelFallsBackAndSaysWhy) {
+    auto detector = find_blazeface_model("");
+    if (!detector) GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh)";
+    test::TempDir dir;  // holds the detector only: the face mesh's files are missing
+    std::filesystem::copy_file(*detector, dir.path() / kBlazeFaceModelFile);
+    const AnalyzerChoice mesh = choose_analyzer(TrackerConfig{}, {dir.path().string()});
+    EXPECT_EQ(mesh.analyzer->name(), "blazeface");
+    EXPECT_NE(mesh.fallback.find(kFaceLandmarkModelFile), std::string::npos) << mesh.fallback;
+    EXPECT_NE(mesh.fallback.find("using blazeface"), std::string::npos) << mesh.fallback;
+
+    const AnalyzerChoice nothing = choose_analyzer(TrackerConfig{}, {"/nonexistent"});
+    EXPECT_EQ(nothing.analyzer->name(), "cascade");
+    EXPECT_NE(nothing.fallback.find(kBlazeFaceModelFile), std::string::npos) << nothing.fallback;
+}
+
+TEST(MakeAnalyzer, AConfiguredModelMustExist) {
+    TrackerConfig c;
     c.model = "/nonexistent/bf.onnx";  // named explicitly: must exist
-    EXPECT_THROW(make_analyzer(c), std::exception);
+    EXPECT_THROW(make_analyzer(c), ConfigError);
 }
 
 }  // namespace

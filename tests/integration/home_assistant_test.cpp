@@ -56,6 +56,8 @@ TEST_F(SystemFixture, DiscoveryDescribesEveryEntityAndStatsFlow) {
 
     ASSERT_EQ(stats_sub.wait(std::chrono::seconds(10)), 0) << "no stats message";
     auto stats = nlohmann::json::parse(read_file(tmp_.path + "/stats.out"));
-    for (const char* k : {"fps", "analysis_ms", "cpu_pct", "uptime_s", "outbox_depth", "version", "good_today_pct"})
+    for (const char* k : {"fps", "analysis_ms", "cpu_pct", "uptime_s", "outbox_depth", "version", "good_today_pct",
+                          "analyzer", "analyzer_fallback"})
         EXPECT_TRUE(stats.contains(k)) << k;
+    EXPECT_FALSE(stats["analyzer"].get<std::string>().empty());
 }

@@ -52,7 +52,7 @@ class ScriptedAnalyzer final : public FaceAnalyzer {
 public:
     explicit ScriptedAnalyzer(std::deque<Observation>* script) : script_(script) {}
     Observation analyze(const cv::Mat&) override {
-        if (script_->empty()) return Observation{false, {}, 0.0, 0, 128.0, std::nullopt};
+        if (script_->empty()) return Observation{false, {}, 0.0, 0, 128.0, std::nullopt, {}};
         Observation o = script_->front();
         script_->pop_front();
         return o;
@@ -64,8 +64,8 @@ private:
 };
 
 inline Observation face_at(float cx, float cy, float w, double brightness = 128.0) {
-    return Observation{true, cv::Rect2f(cx - w / 2, cy - w / 2, w, w), 10.0, 1, brightness, std::nullopt};
+    return Observation{true, cv::Rect2f(cx - w / 2, cy - w / 2, w, w), 10.0, 1, brightness, std::nullopt, {}};
 }
-inline Observation no_face(double brightness = 128.0) { return Observation{false, {}, 0.0, 0, brightness, std::nullopt}; }
+inline Observation no_face(double brightness = 128.0) { return Observation{false, {}, 0.0, 0, brightness, std::nullopt, {}}; }
 
 }  // namespace pg::test

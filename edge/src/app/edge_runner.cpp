@@ -85,7 +85,9 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
     if (speed == Speed::max && start) sim_clock = std::make_unique<ManualClock>(*start);
     Clock& clock = sim_clock ? static_cast<Clock&>(*sim_clock) : system_clock;
 
-    PostureTracker tracker(cfg.tracker, make_analyzer(cfg.tracker),
+    AnalyzerChoice analyzer = choose_analyzer(cfg.tracker);
+    const std::string analyzer_name = analyzer.analyzer->name();
+    PostureTracker tracker(cfg.tracker, std::move(analyzer.analyzer),
                            std::filesystem::path(cfg.state_dir) / "baseline.json");
     OutboxOptions oo;
     oo.dir = std::filesystem::path(cfg.state_dir) / "outbox";
@@ -110,6 +112,7 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
     }
     publisher.start();
     EdgeStats edge_stats(PG_VERSION, cfg.timezone, cfg.stats_interval);
+    edge_stats.set_analyzer(analyzer_name, analyzer.fallback);
     // Under systemd (Type=notify): ready once wired; the watchdog is pinged from
     // this loop, so a hung camera or analysis gets the service restarted.
     sd::notify_ready();

@@ -50,6 +50,11 @@ std::optional<double> EdgeStats::cpu_temperature_c(const std::string& thermal_fi
     return static_cast<double>(milli) / 1000.0;
 }
 
+void EdgeStats::set_analyzer(std::string name, std::string fallback) {
+    analyzer_ = std::move(name);
+    analyzer_fallback_ = std::move(fallback);
+}
+
 std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth) {
     const auto elapsed = now - window_start_;
     if (elapsed < interval_) return std::nullopt;
@@ -65,6 +70,9 @@ std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point 
     j["outbox_depth"] = outbox_depth;
     j["good_today_pct"] = present_today_ ? round1(100.0 * static_cast<double>(good_today_) / static_cast<double>(present_today_)) : 0.0;
     j["version"] = version_;
+    j["analyzer"] = analyzer_;
+    if (analyzer_fallback_.empty()) j["analyzer_fallback"] = nullptr;
+    else j["analyzer_fallback"] = analyzer_fallback_;
     window_start_ = now;
     cpu_at_window_s_ = cpu_now;
     frames_ = 0;

@@ -21,6 +21,9 @@ public:
 
     void frame_analysed(std::chrono::microseconds analysis_time);
     void sample(const Sample& s);  // counts good vs present per local day
+    // The analyzer running and, when it is not the configured one, why: a
+    // device on the fallback analyzer says so in every stats message.
+    void set_analyzer(std::string name, std::string fallback);
 
     // The JSON to publish when the interval has passed (steady clock), else nullopt.
     std::optional<std::string> due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth);
@@ -30,6 +33,8 @@ public:
 
 private:
     std::string version_;
+    std::string analyzer_;
+    std::string analyzer_fallback_;
     cctz::time_zone zone_;
     std::chrono::milliseconds interval_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -41,6 +41,15 @@ std::string ha_discovery_payload(const HaDiscoveryInfo& i) {
     c["cpu"] = {{"p", "sensor"}, {"name", "CPU"}, {"unique_id", uid + "cpu"}, {"stat_t", stats},
                 {"val_tpl", "{{ value_json.cpu_pct }}"}, {"unit_of_meas", "%"}, {"ent_cat", "diagnostic"},
                 {"stat_cla", "measurement"}};
+    c["analyzer"] = {{"p", "sensor"}, {"name", "Analyzer"}, {"unique_id", uid + "analyzer"}, {"stat_t", stats},
+                     {"val_tpl", "{{ value_json.analyzer }}"}, {"ent_cat", "diagnostic"}, {"ic", "mdi:face-recognition"}};
+    // On when a model is missing and a simpler analyzer stands in: the device
+    // still monitors, but less well, and the user should know.
+    c["analyzer_fallback"] = {{"p", "binary_sensor"}, {"name", "Analyzer fallback"},
+                              {"unique_id", uid + "analyzer_fallback"}, {"stat_t", stats}, {"dev_cla", "problem"},
+                              {"val_tpl", "{{ 'ON' if value_json.analyzer_fallback else 'OFF' }}"},
+                              {"json_attr_t", stats}, {"json_attr_tpl", "{{ {'reason': value_json.analyzer_fallback} | tojson }}"},
+                              {"ent_cat", "diagnostic"}};
     c["calibrate"] = {{"p", "button"}, {"name", "Calibrate"}, {"unique_id", uid + "calibrate"}, {"cmd_t", cmd},
                       {"pl_prs", "{\"cmd\":\"calibrate\"}"}, {"ic", "mdi:crosshairs-gps"}};
     c["snooze"] = {{"p", "number"}, {"name", "Snooze"}, {"unique_id", uid + "snooze"}, {"cmd_t", cmd},

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -39,6 +40,7 @@ BlazeFaceAnalyzer::BlazeFaceAnalyzer(Options options)
     } catch (const cv::Exception& e) {
         throw std::runtime_error("cannot load BlazeFace model " + options_.model_file + ": " + e.what());
     }
+    net_.enableFusion(options_.fusion);
     net_.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
     net_.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
     outputs_ = net_.getUnconnectedOutLayersNames();
@@ -143,23 +145,64 @@ Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
     return obs;
 }
 
-std::optional<std::string> blazeface_runtime_problem(const std::string& model_file) {
+namespace {
+
+// A face-like picture with structure at every scale, so a miscomputed layer
+// shows in the raw outputs (a blank frame would score near nothing either way).
+cv::Mat probe_picture() {
+    cv::Mat img(blazeface::kInputSize, blazeface::kInputSize, CV_8UC1);
+    for (int y = 0; y < img.rows; ++y)
+        for (int x = 0; x < img.cols; ++x) img.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(60 + (x + 2 * y) / 3);
+    cv::ellipse(img, {64, 64}, {34, 44}, 0, 0, 360, cv::Scalar(185), cv::FILLED);
+    cv::circle(img, {50, 54}, 6, cv::Scalar(30), cv::FILLED);
+    cv::circle(img, {78, 54}, 6, cv::Scalar(30), cv::FILLED);
+    cv::ellipse(img, {64, 88}, {14, 5}, 0, 0, 360, cv::Scalar(70), cv::FILLED);
+    return img;
+}
+
+std::vector<float> raw_outputs(const std::string& model_file, bool fusion, const cv::Mat& picture) {
+    BlazeFaceAnalyzer::Options o;
+    o.model_file = model_file;
+    o.fusion = fusion;
+    BlazeFaceAnalyzer a(o);
+    a.detect(picture, cv::Rect2f(0, 0, static_cast<float>(picture.cols), static_cast<float>(picture.rows)));
+    std::vector<float> out = a.last_logits();
+    out.insert(out.end(), a.last_regressors().begin(), a.last_regressors().end());
+    return out;
+}
+
+std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+}  // namespace
+
+const BlazeFaceRuntime& blazeface_runtime(const std::string& model_file) {
     static std::mutex mutex;
-    static std::map<std::string, std::optional<std::string>> checked;
+    static std::map<std::string, BlazeFaceRuntime> checked;
     std::lock_guard lock(mutex);
     if (auto it = checked.find(model_file); it != checked.end()) return it->second;
-    std::optional<std::string> problem;
+    BlazeFaceRuntime r;
+    const cv::Mat picture = probe_picture();
+    std::vector<float> plain;
     try {
-        BlazeFaceAnalyzer::Options o;
-        o.model_file = model_file;
-        BlazeFaceAnalyzer probe(o);
-        probe.analyze(cv::Mat(240, 320, CV_8UC1, cv::Scalar(128)));
+        plain = raw_outputs(model_file, false, picture);
+        r.runs = true;
     } catch (const cv::Exception& e) {
-        problem = e.what();
-        while (!problem->empty() && (problem->back() == '\n' || problem->back() == ' ')) problem->pop_back();
+        r.problem = trimmed(e.what());
     }
-    checked[model_file] = problem;
-    return problem;
+    if (r.runs) {
+        try {
+            const std::vector<float> fused = raw_outputs(model_file, true, picture);
+            r.fusion = fused.size() == plain.size() &&
+                       std::equal(fused.begin(), fused.end(), plain.begin(),
+                                  [](float a, float b) { return std::abs(a - b) <= 1e-3f * (1.0f + std::abs(b)); });
+        } catch (const cv::Exception&) {
+            r.fusion = false;
+        }
+    }
+    return checked.emplace(model_file, std::move(r)).first->second;
 }
 
 }  // namespace pg

@@ -24,6 +24,9 @@ public:
         bool tracking = true;
         float min_score = 0.6f;        // detection probability to accept a face
         float nms_iou = 0.3f;          // MediaPipe's value for this model
+        // cv::dnn's layer fusion: faster, but OpenCV >= 4.7 miscomputes this
+        // export with it (see blazeface_runtime()).
+        bool fusion = true;
     };
 
     // Throws std::runtime_error naming the file and scripts/fetch-models.sh when
@@ -41,6 +44,9 @@ public:
     // One network pass on a square crop of `image` (analysis pixels), mapped back
     // to analysis pixels. Exposed for tests and benchmarks.
     std::vector<blazeface::Detection> detect(const cv::Mat& image, cv::Rect2f square);
+    // The raw scores and box regressors of the last network pass.
+    const std::vector<float>& last_logits() const { return logits_; }
+    const std::vector<float>& last_regressors() const { return regressors_; }
 
 private:
     std::optional<blazeface::Detection> choose(const std::vector<blazeface::Detection>& found, double k) const;
@@ -57,9 +63,17 @@ private:
     cv::Mat small_, input_, rgb_, blob_;  // reused buffers
 };
 
-// Whether this OpenCV can run the model: OpenCV 4.10 (Debian 13) loads it but
-// fails in a pooling layer on the first forward pass. Checked once per model file
-// with a blank frame. nullopt when it runs, otherwise OpenCV's reason.
-std::optional<std::string> blazeface_runtime_problem(const std::string& model_file);
+// How this OpenCV runs the model. The export pads channels with
+// Concat(x, ConstantOfShape(0)) after a MaxPool, and OpenCV >= 4.7's Conv+Add
+// fusion rebinds that pool's output onto the concatenated blob: the first pass
+// fails in a pooling layer (Debian 13's 4.10), or could silently compute
+// something else. So the model is run once with and once without fusion on the
+// same picture; fusion is kept only when both agree. Checked once per file.
+struct BlazeFaceRuntime {
+    bool runs = false;
+    bool fusion = false;  // whether the fused (faster) graph computes the same
+    std::string problem;  // why it cannot run at all, from OpenCV
+};
+const BlazeFaceRuntime& blazeface_runtime(const std::string& model_file);
 
 }  // namespace pg

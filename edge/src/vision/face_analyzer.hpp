@@ -12,12 +12,12 @@ namespace pg {
 
 struct TrackerConfig;
 
-// Head orientation read from facial landmarks (BlazeFace keypoints, dlib's 68
-// points); the cascade sees only a box and leaves it empty.
+// Head orientation read from facial landmarks (the face mesh, BlazeFace
+// keypoints, dlib's 68 points); the cascade sees only a box and leaves it empty.
 struct HeadPose {
     double roll_deg = 0.0;  // slope of the eye line, + = clockwise in the image
     double yaw_deg = 0.0;   // + = nose towards the image's right
-    // A real pitch where the analyzer solves a 3D pose (landmarks, + = down);
+    // A real pitch where the analyzer solves a 3D pose (mesh, landmarks; + = down);
     // BlazeFace's six points cannot, so pitch is judged from `aspect` instead.
     std::optional<double> pitch_deg;
     // Eye-line-to-mouth height / eye distance: foreshortens as the head pitches
@@ -33,6 +33,9 @@ struct Observation {
     int faces = 0;            // plausible faces seen (several people: the nearest is chosen)
     double brightness = 0.0;  // mean grey level of the frame, 0..255
     std::optional<HeadPose> head;  // when the analyzer reads landmarks
+    // The face mesh's 468 points (full-frame pixels) when the analyzer reads
+    // them: for the setup preview and for tests, never published.
+    std::vector<cv::Point2f> landmarks;
 };
 
 // Finds the user's face in a grey frame. Implementations keep tracking state
@@ -50,13 +53,28 @@ public:
     virtual std::string name() const = 0;
 };
 
-// The analyzers this build offers, e.g. {"blazeface", "cascade"}.
+// The analyzers this build offers, e.g. {"mesh", "blazeface", "cascade"}.
 std::vector<std::string> analyzer_names();
+
+// The analyzer that runs, and why it is not the configured one when it is not.
+struct AnalyzerChoice {
+    std::unique_ptr<FaceAnalyzer> analyzer;
+    std::string requested;  // config.analyzer
+    std::string fallback;   // empty, or why `analyzer` replaces `requested`
+};
+
 // Builds config.analyzer; throws ConfigError listing the valid names when unknown.
-// A missing BlazeFace model falls back to the cascade with a warning (the device
-// keeps working; scripts/fetch-models.sh fetches it); a missing cascade or dlib
-// model throws std::runtime_error naming the file and the package to install.
-std::unique_ptr<FaceAnalyzer> make_analyzer(const TrackerConfig& config);
+// A model that was not fetched (or that this OpenCV cannot run) falls back, with
+// a warning, mesh -> blazeface -> cascade: the device keeps monitoring and says
+// so (log, stats, Home Assistant). A model path set in the config must exist; a
+// missing cascade or dlib model throws std::runtime_error naming the file and
+// the package to install.
+// Models not set in the config are looked for in `model_dirs`.
+AnalyzerChoice choose_analyzer(const TrackerConfig& config, const std::vector<std::string>& model_dirs);
+AnalyzerChoice choose_analyzer(const TrackerConfig& config);
+inline std::unique_ptr<FaceAnalyzer> make_analyzer(const TrackerConfig& config) {
+    return choose_analyzer(config).analyzer;
+}
 
 // The frame an analyzer works on: `grey` scaled down to at most `width` columns
 // (into the analyzer's reused `scratch`), and the factor that maps results back.

@@ -14,6 +14,10 @@ void bind_tracker_config(ConfigBinder& b, TrackerConfig& c) {
     b.bind("analysis.model", &c.model);
     b.bind("analysis.min_face_score", &c.min_face_score, 0.05, 0.99);
     b.bind("analysis.landmark_model", &c.landmark_model);
+    b.bind("analysis.mesh_model", &c.mesh_model);
+    b.bind("analysis.mesh_geometry", &c.mesh_geometry);
+    b.bind("analysis.min_presence", &c.min_presence, 0.05, 0.99);
+    b.bind("analysis.camera_fov", &c.camera_fov, 20.0, 160.0);
     // Below ~160 px a desk face is under 40 px and cascades lose it.
     b.bind("analysis.width", &c.analysis_width, 160, 1920);
     b.bind("analysis.min_brightness", &c.min_brightness, 0.0, 255.0);

@@ -10,12 +10,21 @@ class ConfigBinder;
 // Analysis and posture thresholds ([analysis], [posture], [calibration] tables).
 // Defaults are the product's defaults; every one is documented in README.md.
 struct TrackerConfig {
-    // blazeface (default; falls back to cascade when its model is not fetched),
-    // landmarks (dlib builds) or cascade.
-    std::string analyzer = "blazeface";
+    // mesh (default: BlazeFace + the 468-point face mesh + solvePnP), blazeface,
+    // landmarks (dlib builds) or cascade. A missing model falls back visibly:
+    // mesh -> blazeface -> cascade.
+    std::string analyzer = "mesh";
     int analysis_width = 320;
     std::string model;           // BlazeFace ONNX file; empty: search model_search_dirs()
     double min_face_score = 0.6; // BlazeFace detection probability to accept a face
+    std::string mesh_model;      // face_landmark_468.onnx; empty: search
+    std::string mesh_geometry;   // the canonical face (face_geometry.binarypb); empty: search
+    double min_presence = 0.5;   // the face mesh's own face presence, 0..1
+    // The camera's horizontal field of view: the pinhole model solvePnP uses.
+    // Pi Camera Module 2 62.2 degrees, Module 3 66, most USB webcams 55-70; a
+    // wrong value scales the distance (compared with the calibrated one) and
+    // bends the angles by a degree or two.
+    double camera_fov = 62.0;
     std::string landmark_model;  // dlib predictor; empty: Debian libdlib-data's file
     // The cascade file (in opencv-data's haarcascades/ or lbpcascades/). alt2 was
     // the most precise on the simulated scene at ~4 ms per 320x240 frame with
