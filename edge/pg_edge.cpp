@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
     app.add_option("--speed", speed, "real: live timing; max: a simulated source runs on a simulated clock")
         ->check(CLI::IsMember({"real", "max"}));
     app.add_option("--summary", summary, "write JSON counters (frames, samples, batches, acked_batches, dropped_samples) at exit");
+    std::string trace;
+    app.add_option("--trace", trace, "run and eval: write one CSV row per tick (time, truth, state, score, width "
+                                     "ratio, drop, pitch, roll, yaw, faces, analysis ms) to FILE; local only, "
+                                     "never published, no images");
     auto* run = app.add_subcommand("run", "run the monitor (the default)");
     run->fallthrough();
     pg::eval::EvalCommand ev;
@@ -42,9 +46,10 @@ int main(int argc, char** argv) {
     eval->add_option_function<std::string>("--labels", [&ev](const std::string& v) { ev.labels = v; },
                                            "ground truth for a file: source, CSV lines frame,state");
     eval->add_option_function<std::string>("--analyzer", [&ev](const std::string& v) { ev.analyzer = v; },
-                                           "blazeface, landmarks or cascade (default: analysis.analyzer)");
-    eval->add_flag("--json", ev.json, "print JSON (macro_f1, per_state, confusion, alerts_per_hour_good, "
-                                      "mean_detect_delay_s) instead of the report");
+                                           "mesh, blazeface, landmarks or cascade (default: analysis.analyzer)");
+    eval->add_flag("--json", ev.json, "print JSON (macro_f1 and the macro_states it averages, per_state, confusion, "
+                                      "alerts_per_hour_good, mean_detect_delay_s) instead of the report; exit 1 "
+                                      "when nothing could be scored (calibration never completed)");
     auto* calibrate = app.add_subcommand("calibrate", "take a new baseline: sit upright for calibration.duration; "
                                                       "written atomically to <state-dir>/baseline.json");
     calibrate->fallthrough();
@@ -59,10 +64,14 @@ int main(int argc, char** argv) {
         const auto& stop = pg::install_stop_signals();
         if (eval->parsed()) {
             if (!o.log_level) pg::log::set_level(pg::log::Level::warn);  // keep the report readable
+            if (!trace.empty()) ev.trace = trace;
             return pg::eval::run_eval_command(cfg, ev, o.source.has_value(), std::cout, std::cerr, stop);
         }
         if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
-        pg::RunStats stats = pg::run_edge(cfg, speed == "max" ? pg::Speed::max : pg::Speed::real, stop);
+        pg::RunOptions run_options;
+        run_options.speed = speed == "max" ? pg::Speed::max : pg::Speed::real;
+        run_options.trace_file = trace;
+        pg::RunStats stats = pg::run_edge(cfg, run_options, stop);
         if (!summary.empty()) pg::write_summary(summary, stats);
         return pg::exit_code::ok;
     } catch (const pg::ConfigError& e) {

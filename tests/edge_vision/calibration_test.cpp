@@ -53,6 +53,36 @@ TEST(Calibration, RefusesWithoutASteadyFace) {
     EXPECT_NE(r->reason.find("face not found steadily"), std::string::npos);
 }
 
+TEST(Calibration, WaitsForTheUserToSettleThenTakesTheSteadyWindow) {
+    Calibration c(5s, 5, 20s);
+    c.start(0);
+    std::optional<Calibration::Result> r;
+    int i = 0;
+    for (; !r && i < 40; ++i) {
+        // Still moving for the first 3 s, then sitting still at x = 130.
+        const float x = i < 3 ? 60.0f + 25.0f * i : 130.0f;
+        r = c.add(i * 1000, cv::Rect2f(x, 70, 60, 60), kFrame);
+        if (!r && i == 5) {
+            EXPECT_NE(c.waiting_for().find("moved too much"), std::string::npos) << c.waiting_for();
+        }
+    }
+    ASSERT_TRUE(r && r->baseline) << (r ? r->reason : "no result");
+    EXPECT_LE(i, 10);  // as soon as the newest 5 s are steady
+    EXPECT_NEAR(r->baseline->cx * kFrame.width, 160.0, 1.0);
+    EXPECT_TRUE(c.waiting_for().empty());
+}
+
+TEST(Calibration, GivesUpAfterItsPatienceWithTheReason) {
+    Calibration c(5s, 5, 20s);
+    c.start(0);
+    std::optional<Calibration::Result> r;
+    int i = 0;
+    for (; !r; ++i) r = c.add(i * 1000, cv::Rect2f(60.0f + 7.0f * (i % 5), 70, 60, 60), kFrame);
+    EXPECT_FALSE(r->baseline);
+    EXPECT_EQ(i - 1, 20);  // refused at the patience, not before
+    EXPECT_EQ(r->failure, Calibration::Failure::moved_too_much);
+}
+
 TEST(Calibration, RefusesWhenTheUserMoves) {
     Calibration c(5s, 5);
     c.start(0);
@@ -100,10 +130,14 @@ TEST_F(TrackerCalibration, RefusesWhenNoFaceAndStaysUncalibrated) {
     auto t = tracker();
     t->request_calibration(0);
     EXPECT_TRUE(t->calibrating());
-    for (int i = 0; i < 8; ++i) script.push_back(no_face());
-    auto results = run(*t, 8);
+    // It waits up to calibration.patience (20 s) for the user, saying why, then refuses.
+    for (int i = 0; i < 22; ++i) script.push_back(no_face());
+    auto results = run(*t, 22);
+    EXPECT_NE(results[6].note.find("waiting: face not found steadily"), std::string::npos) << results[6].note;
+    EXPECT_TRUE(events({results.begin(), results.begin() + 20}).empty());
     auto ev = events(results);
     ASSERT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].t_ms, 20000);
     EXPECT_EQ(ev[0].type, EventType::calibration_failed);
     EXPECT_EQ(ev[0].value, 1);
     EXPECT_FALSE(t->calibrated());
@@ -116,8 +150,8 @@ TEST_F(TrackerCalibration, RefusesWhenNoFaceAndStaysUncalibrated) {
 TEST_F(TrackerCalibration, RefusesWhenTheUserKeepsMoving) {
     auto t = tracker();
     t->request_calibration(0);
-    for (int i = 0; i < 8; ++i) script.push_back(face_at(80.0f + 22.0f * i, 100, 60));
-    auto ev = events(run(*t, 8));
+    for (int i = 0; i < 22; ++i) script.push_back(face_at(80.0f + 22.0f * (i % 8), 100, 60));
+    auto ev = events(run(*t, 22));
     ASSERT_EQ(ev.size(), 1u);
     EXPECT_EQ(ev[0].type, EventType::calibration_failed);
     EXPECT_EQ(ev[0].value, 2);

@@ -25,8 +25,9 @@ TEST(Confusion, PerStateScoresAndMacroF1OverOccurringStates) {
     const StateScore s = m.score(S::slouch);
     EXPECT_DOUBLE_EQ(s.precision, 9.0 / 11.0);
     EXPECT_DOUBLE_EQ(s.recall, 0.9);
-    // forward_head and away never occur: left out of the mean, not counted as 1.
-    EXPECT_DOUBLE_EQ(m.macro_f1({S::good, S::forward_head, S::slouch, S::away}), (g.f1 + s.f1) / 2);
+    // forward_head and away are never true: left out of the mean, not counted as 1.
+    EXPECT_DOUBLE_EQ(*m.macro_f1({S::good, S::forward_head, S::slouch, S::away}), (g.f1 + s.f1) / 2);
+    EXPECT_EQ(m.supported({S::good, S::forward_head, S::slouch, S::away}), (std::vector<S>{S::good, S::slouch}));
     EXPECT_DOUBLE_EQ(m.score(S::away).f1, 1.0);
 }
 
@@ -35,7 +36,15 @@ TEST(Confusion, FalseAlarmsOfAnAbsentStateScoreZero) {
     m.add(S::good, S::good);
     m.add(S::good, S::forward_head);
     EXPECT_DOUBLE_EQ(m.score(S::forward_head).f1, 0.0);
-    EXPECT_DOUBLE_EQ(m.macro_f1({S::good, S::forward_head}), (2.0 / 3.0 + 0.0) / 2);
+    // Averaged over the states with support; the false alarms cost good's precision.
+    EXPECT_DOUBLE_EQ(*m.macro_f1({S::good, S::forward_head}), 2.0 / 3.0);
+}
+
+TEST(Confusion, NothingScoredHasNoScore) {
+    ConfusionMatrix m;
+    EXPECT_FALSE(m.macro_f1({S::good, S::slouch}).has_value());
+    m.add(S::too_dark, S::too_dark);
+    EXPECT_FALSE(m.macro_f1({S::good, S::slouch}).has_value());
 }
 
 Sample at(std::int64_t t_s, S state) {
@@ -70,6 +79,15 @@ TEST(EvalReport, JsonHasTheContractsKeys) {
     EXPECT_EQ(j["confusion"]["good"]["slouch"], 1);
     EXPECT_DOUBLE_EQ(j["per_state"]["good"]["recall"].get<double>(), 0.5);
     EXPECT_NE(format_report(r).find("macro_f1"), std::string::npos);
+    EXPECT_TRUE(j["problem"].is_null());
+}
+
+TEST(EvalReport, AnUnscoredRunSaysWhyInsteadOfAScore) {
+    EvalResult r;
+    r.problem = "calibration never completed: moved too much; nothing was scored";
+    const auto j = to_json(r);
+    EXPECT_EQ(j["problem"], r.problem);
+    EXPECT_NE(format_report(r).find("not scored: calibration never completed"), std::string::npos);
 }
 
 }  // namespace

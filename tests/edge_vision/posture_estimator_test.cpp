@@ -63,31 +63,40 @@ std::vector<S> run(StateSmoother& s, const std::vector<S>& raw) {
 }
 
 TEST(StateSmoother, OneOddFrameNeverFlipsTheState) {
-    StateSmoother s(3, 3, S::good);
+    StateSmoother s(3, 3, 3, S::good);
     auto out = run(s, {S::good, S::forward_head, S::good, S::slouch, S::good, S::forward_head, S::slouch,
                        S::forward_head, S::good});
     for (S o : out) EXPECT_EQ(o, S::good);
 }
 
 TEST(StateSmoother, NeedsNConsecutiveTicksToEnter) {
-    StateSmoother s(3, 3, S::good);
+    StateSmoother s(3, 3, 3, S::good);
     auto out = run(s, {S::forward_head, S::forward_head, S::forward_head, S::forward_head});
     EXPECT_EQ(out, (std::vector<S>{S::good, S::good, S::forward_head, S::forward_head}));
-    StateSmoother five(5, 2, S::good);
+    StateSmoother five(5, 5, 2, S::good);
     out = run(five, {S::slouch, S::slouch, S::slouch, S::slouch, S::slouch});
     EXPECT_EQ(out.back(), S::slouch);
     EXPECT_EQ(out[3], S::good);
 }
 
 TEST(StateSmoother, NeedsMConsecutiveTicksToLeave) {
-    StateSmoother s(3, 4, S::forward_head);
+    StateSmoother s(3, 3, 4, S::forward_head);
     auto out = run(s, {S::good, S::good, S::good, S::forward_head, S::good, S::good, S::good, S::good});
     EXPECT_EQ(out, (std::vector<S>{S::forward_head, S::forward_head, S::forward_head, S::forward_head,
                                    S::forward_head, S::forward_head, S::forward_head, S::good}));
 }
 
+TEST(StateSmoother, HeadPosturesHaveTheirOwnDwell) {
+    StateSmoother s(2, 5, 2, S::good);
+    auto out = run(s, {S::tilt, S::tilt, S::tilt, S::tilt, S::tilt});
+    EXPECT_EQ(out, (std::vector<S>{S::good, S::good, S::good, S::good, S::tilt}));
+    StateSmoother d(2, 4, 2, S::good);
+    out = run(d, {S::looking_down, S::looking_down, S::looking_down, S::slouch, S::slouch});
+    EXPECT_EQ(out, (std::vector<S>{S::good, S::good, S::good, S::good, S::slouch}));
+}
+
 TEST(StateSmoother, AwayIsImmediateAndReturningTakesExitTicks) {
-    StateSmoother s(3, 2, S::good);
+    StateSmoother s(3, 3, 2, S::good);
     EXPECT_EQ(s.update(S::away), S::away);
     EXPECT_EQ(s.update(S::good), S::away);
     EXPECT_EQ(s.update(S::good), S::good);
@@ -97,7 +106,7 @@ TEST(StateSmoother, AwayIsImmediateAndReturningTakesExitTicks) {
 // hovering between exit and enter keeps whichever state it is in.
 TEST(StateSmoother, HysteresisWithTheEstimator) {
     PostureEstimator e{TrackerConfig{}};
-    StateSmoother s(3, 3, S::good);
+    StateSmoother s(3, 3, 3, S::good);
     const std::vector<double> ratios{1.00, 1.08, 1.09, 1.08, 1.12, 1.13, 1.12, 1.08, 1.07, 1.09, 1.08,
                                      1.04, 1.03, 1.05, 1.00};
     std::vector<S> out;

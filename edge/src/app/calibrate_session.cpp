@@ -28,8 +28,10 @@ CalibrateOutcome calibrate_from_source(FrameSource& source, const TrackerConfig&
         if (!clock.sleep_until_ms(t)) return {std::nullopt, "calibration interrupted"};
         auto frame = source.grab(t);
         if (!frame) {
-            return {std::nullopt, started ? "the source ended before the calibration was complete"
-                                          : "the source ended without asking for a calibration"};
+            if (!started) return {std::nullopt, "the source ended without asking for a calibration"};
+            const std::string& why = tracker.calibration_waiting_for();
+            return {std::nullopt, "the source ended before the calibration was complete" +
+                                      (why.empty() ? std::string() : " (still waiting: " + why + ")")};
         }
         if (!started && (!frame->truth || frame->truth->calibrate)) {
             tracker.request_calibration(t);

@@ -7,6 +7,7 @@
 #include "app/ha_discovery.hpp"
 #include "app/outbox.hpp"
 #include "app/sequence_store.hpp"
+#include "app/tick_trace.hpp"
 #include "control/edge_control.hpp"
 #include "indicator/indicator_factory.hpp"
 #include "pg/clock.hpp"
@@ -63,7 +64,8 @@ struct SimProgress {
 
 }  // namespace
 
-RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& stop) {
+RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::atomic<bool>& stop) {
+    const Speed speed = options.speed;
     std::error_code ec;
     std::filesystem::create_directories(cfg.state_dir, ec);
     if (ec) throw std::system_error(ec, "cannot create state directory " + cfg.state_dir);
@@ -110,6 +112,8 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
         HaDiscoveryInfo ha{cfg.device_id, cfg.mqtt.prefix, cfg.ha_prefix, PG_VERSION};
         publisher.set_discovery(ha_discovery_topic(ha), ha_discovery_payload(ha), cfg.ha_prefix + "/status");
     }
+    std::optional<TickTrace> trace;
+    if (!options.trace_file.empty()) trace.emplace(options.trace_file);
     publisher.start();
     EdgeStats edge_stats(PG_VERSION, cfg.timezone, cfg.stats_interval);
     edge_stats.set_analyzer(analyzer_name, analyzer.fallback);
@@ -169,6 +173,9 @@ RunStats run_edge(const EdgeConfig& cfg, Speed speed, const std::atomic<bool>& s
         TickResult tick = frame->grey.empty() ? camera_error_tick(t) : tracker.process(*frame);
         const auto analysed = std::chrono::steady_clock::now();
         edge_stats.frame_analysed(std::chrono::duration_cast<std::chrono::microseconds>(analysed - analysis_start));
+        if (trace)
+            trace->write(tick, frame->truth ? std::optional(frame->truth->state) : std::nullopt,
+                         std::chrono::duration<double, std::milli>(analysed - analysis_start).count());
         edge_stats.sample(tick.sample);
         if (auto json = edge_stats.due(analysed, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
         if (watchdog_every && analysed >= next_watchdog) {

@@ -4,13 +4,19 @@
 #include "app/run_stats.hpp"
 
 #include <atomic>
+#include <string>
 
 namespace pg {
 
 enum class Speed { real, max };
 
+struct RunOptions {
+    Speed speed = Speed::real;
+    std::string trace_file;  // --trace: one CSV row per tick (TickTrace); empty: none
+};
+
 // Wires source -> tracker -> batcher -> publisher and runs the tick loop until the
 // source ends (finite sources: then waits for every acknowledgement) or `stop`.
-RunStats run_edge(const EdgeConfig& config, Speed speed, const std::atomic<bool>& stop);
+RunStats run_edge(const EdgeConfig& config, const RunOptions& options, const std::atomic<bool>& stop);
 
 }  // namespace pg

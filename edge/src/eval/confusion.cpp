@@ -37,15 +37,19 @@ StateScore ConfusionMatrix::score(PostureState s) const {
     return r;
 }
 
-double ConfusionMatrix::macro_f1(const std::vector<PostureState>& over) const {
+std::vector<PostureState> ConfusionMatrix::supported(const std::vector<PostureState>& over) const {
+    std::vector<PostureState> out;
+    for (PostureState s : over)
+        if (score(s).support) out.push_back(s);
+    return out;
+}
+
+std::optional<double> ConfusionMatrix::macro_f1(const std::vector<PostureState>& over) const {
+    const auto states = supported(over);
+    if (states.empty()) return std::nullopt;
     double sum = 0.0;
-    int n = 0;
-    for (PostureState s : over) {
-        if (!occurs(s)) continue;
-        sum += score(s).f1;
-        ++n;
-    }
-    return n ? sum / n : 1.0;
+    for (PostureState s : states) sum += score(s).f1;
+    return sum / static_cast<double>(states.size());
 }
 
 }  // namespace pg::eval

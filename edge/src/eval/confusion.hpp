@@ -4,14 +4,19 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace pg::eval {
 
-// The states the headline score is averaged over: the ones every analyzer
-// must tell apart (looking down and tilt need landmarks, too_dark is the room).
-inline constexpr std::array<PostureState, 4> kMacroStates{PostureState::good, PostureState::forward_head,
-                                                          PostureState::slouch, PostureState::away};
+// The states the headline score can average over: every judgement of the
+// user's posture (too_dark is the room, not the user; it stays in the table).
+// An analyzer that reads no head pose (the cascade) cannot see looking_down or
+// tilt: its truth there is scored as good, and the report says so.
+inline constexpr std::array<PostureState, 6> kMacroStates{PostureState::good,         PostureState::forward_head,
+                                                          PostureState::slouch,       PostureState::looking_down,
+                                                          PostureState::tilt,         PostureState::away};
+inline constexpr std::array<PostureState, 2> kHeadPoseStates{PostureState::looking_down, PostureState::tilt};
 
 struct StateScore {
     double precision = 0.0;
@@ -34,9 +39,11 @@ public:
     // and never predicted scores 1 (nothing to get wrong); one predicted but never
     // true has recall 1 and precision 0.
     StateScore score(PostureState s) const;
-    // Mean F1 over the states of `over` that occur in the truth or the
-    // predictions; 1 when none does.
-    double macro_f1(const std::vector<PostureState>& over) const;
+    // The states of `over` that are true at least once (have support).
+    std::vector<PostureState> supported(const std::vector<PostureState>& over) const;
+    // Mean F1 over supported(over); nullopt when none has support (nothing
+    // was scored: there is no score to report).
+    std::optional<double> macro_f1(const std::vector<PostureState>& over) const;
     // True or predicted at least once.
     bool occurs(PostureState s) const;
 

@@ -45,9 +45,14 @@ int run_eval_command(EdgeConfig config, const EvalCommand& command, bool source_
     EvalOptions options;
     options.tracker = config.tracker;
     options.cadence = config.cadence;
+    if (command.trace) options.trace_file = *command.trace;
     const EvalResult r = evaluate(*source, options, nullptr, &stop);
     if (command.json) out << to_json(r).dump(2) << "\n";
     else out << format_report(r);
+    if (!r.problem.empty()) {
+        err << "pg-edge eval: " << r.problem << "\n";
+        return exit_code::failure;
+    }
     return exit_code::ok;
 }
 

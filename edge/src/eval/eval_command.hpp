@@ -16,10 +16,12 @@ struct EvalCommand {
     std::optional<std::string> labels;    // --labels FILE
     std::optional<std::string> analyzer;  // --analyzer NAME (overrides analysis.analyzer)
     bool json = false;
+    std::optional<std::string> trace;     // --trace FILE: one CSV row per tick
 };
 
 // Needs config.source given explicitly (`source_given`): eval never opens the
-// configured camera by surprise.
+// configured camera by surprise. Exit 1, after the report, when nothing could
+// be scored (calibration never completed): a score of nothing is no score.
 int run_eval_command(EdgeConfig config, const EvalCommand& command, bool source_given, std::ostream& out,
                      std::ostream& err, const std::atomic<bool>& stop);
 

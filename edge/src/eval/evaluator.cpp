@@ -1,5 +1,6 @@
 #include "eval/evaluator.hpp"
 
+#include "app/tick_trace.hpp"
 #include "pg/errors.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/posture_tracker.hpp"
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <map>
 #include <random>
 
 namespace pg::eval {
@@ -51,6 +53,8 @@ public:
         if (pending_ && predicted == truth) {
             const double d = static_cast<double>(t_ms - changed_ms_) / 1000.0;
             sum_s_ += d;
+            by_state_[truth].first += d;
+            ++by_state_[truth].second;
             r.max_detect_delay_s = std::max(r.max_detect_delay_s, d);
             ++r.detected_changes;
             pending_ = false;
@@ -59,6 +63,7 @@ public:
     void finish(EvalResult& r) const {
         if (pending_) ++r.missed_changes;
         r.mean_detect_delay_s = r.detected_changes ? sum_s_ / r.detected_changes : 0.0;
+        for (const auto& [state, sum_n] : by_state_) r.mean_detect_delay_by_state_s[state] = sum_n.first / sum_n.second;
     }
 
 private:
@@ -66,7 +71,12 @@ private:
     bool pending_ = false;  // a change waits to be reported
     std::int64_t changed_ms_ = 0;
     double sum_s_ = 0.0;
+    std::map<PostureState, std::pair<double, int>> by_state_;
 };
+
+bool is_head_pose_state(PostureState s) {
+    return std::find(kHeadPoseStates.begin(), kHeadPoseStates.end(), s) != kHeadPoseStates.end();
+}
 
 }  // namespace
 
@@ -80,7 +90,10 @@ EvalResult evaluate(FrameSource& source, const EvalOptions& options, std::unique
     EvalResult r;
     r.source = source.describe();
     r.analyzer = analyzer->name();
+    r.reads_head_pose = analyzer->reads_head_pose();
     PostureTracker tracker(options.tracker, std::move(analyzer), scratch.path() / "baseline.json");
+    std::optional<TickTrace> trace;
+    if (!options.trace_file.empty()) trace.emplace(options.trace_file);
 
     DelayMeter delays;
     const std::int64_t cadence = options.cadence.count();
@@ -99,12 +112,29 @@ EvalResult evaluate(FrameSource& source, const EvalOptions& options, std::unique
         if (frame->grey.empty()) continue;
         const auto t0 = std::chrono::steady_clock::now();
         const TickResult tick = tracker.process(*frame);
-        analysis_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        analysis_ms += ms;
+        for (const Event& e : tick.events) {
+            if (e.type == EventType::calibration) ++r.calibrations;
+            if (e.type == EventType::calibration_failed) {
+                ++r.calibrations_refused;
+                r.calibration_note = tick.note;
+            }
+        }
+        if (trace) trace->write(tick, frame->truth ? std::optional(frame->truth->state) : std::nullopt, ms);
         if (!frame->truth) continue;
         any_truth = true;
         // Before the first baseline every tick is "uncalibrated": not a judgement.
         if (!tracker.calibrated()) continue;
-        const PostureState truth = frame->truth->state;
+        PostureState truth = frame->truth->state;
+        if (!r.reads_head_pose && is_head_pose_state(truth)) {
+            // Looking down and tilt are invisible to an analyzer without head
+            // pose: scored as the good posture it can only report, and counted.
+            if (std::find(r.folded_states.begin(), r.folded_states.end(), truth) == r.folded_states.end())
+                r.folded_states.push_back(truth);
+            ++r.folded_ticks;
+            truth = PostureState::good;
+        }
         ++r.scored_ticks;
         r.confusion.add(truth, tick.sample.state);
         delays.update(t, truth, tick.sample.state, r);
@@ -117,7 +147,22 @@ EvalResult evaluate(FrameSource& source, const EvalOptions& options, std::unique
     if (!any_truth)
         throw ConfigError("source " + r.source + " has no ground truth (give --labels FILE or use a sim: scenario)");
     delays.finish(r);
-    r.macro_f1 = r.confusion.macro_f1({kMacroStates.begin(), kMacroStates.end()});
+    const std::vector<PostureState> candidates(kMacroStates.begin(), kMacroStates.end());
+    r.macro_states = r.confusion.supported(candidates);
+    r.macro_f1 = r.confusion.macro_f1(candidates).value_or(0.0);
+    if (r.scored_ticks == 0 && tracker.calibrating()) {
+        r.problem = "the source ended while calibration was still waiting" +
+                    (tracker.calibration_waiting_for().empty() ? std::string()
+                                                               : ": " + tracker.calibration_waiting_for()) +
+                    "; nothing was scored";
+    } else if (r.scored_ticks == 0) {
+        r.problem = r.calibrations == 0
+                        ? "calibration never completed" +
+                              (r.calibration_note.empty() ? std::string(" (no calibration was asked for)")
+                                                          : ": " + r.calibration_note) +
+                              "; nothing was scored"
+                        : "no tick with ground truth after calibration; nothing was scored";
+    }
     r.good_hours = static_cast<double>(good_ms) / 3'600'000.0;
     r.alerts_per_hour_good = r.good_hours > 0.0 ? r.alerts_in_good / r.good_hours : 0.0;
     r.analysis_ms_mean = r.ticks ? analysis_ms / static_cast<double>(r.ticks) : 0.0;

@@ -37,6 +37,7 @@ public:
     void set_reference(const std::optional<cv::Rect2f>& face) override { reference_ = face; }
     void reset() override;
     std::string name() const override { return "blazeface"; }
+    bool reads_head_pose() const override { return true; }
 
     enum class Search { none, window, full };
     Search last_search() const { return last_search_; }

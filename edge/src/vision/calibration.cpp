@@ -65,33 +65,51 @@ double deviation(const Baseline& b, const Baseline& m) {
 }  // namespace
 
 Calibration::Calibration(std::chrono::milliseconds duration, int min_frames)
-    : duration_(duration), min_frames_(std::max(1, min_frames)) {}
+    : Calibration(duration, min_frames, duration) {}
+
+Calibration::Calibration(std::chrono::milliseconds duration, int min_frames, std::chrono::milliseconds patience)
+    : duration_(duration), min_frames_(std::max(1, min_frames)), patience_(std::max(duration, patience)) {}
 
 void Calibration::start(std::int64_t t_ms) {
     active_ = true;
     start_ms_ = t_ms;
-    ticks_ = 0;
-    seen_.clear();
+    window_.clear();
+    waiting_.clear();
 }
 
 std::optional<Calibration::Result> Calibration::add(std::int64_t t_ms, const std::optional<cv::Rect2f>& face,
                                                     cv::Size frame, const std::optional<HeadPose>& head) {
     if (!active_) return std::nullopt;
-    ++ticks_;
+    Tick tick{t_ms, std::nullopt};
     if (face) {
         Baseline b = Baseline::from_face(*face, frame);
         if (head) b.head = Baseline::Head{head->roll_deg, head->aspect, head->pitch_deg};
-        seen_.push_back(b);
+        tick.seen = b;
     }
-    if (t_ms - start_ms_ < duration_.count() || ticks_ < min_frames_) return std::nullopt;
+    window_.push_back(tick);
+    // The window is the newest `duration` (the first tick counts from the press),
+    // but never fewer than min_frames ticks.
+    while (window_.size() > static_cast<std::size_t>(min_frames_) && t_ms - window_[1].t_ms >= duration_.count())
+        window_.pop_front();
+    if (t_ms - start_ms_ < duration_.count() || window_.size() < static_cast<std::size_t>(min_frames_))
+        return std::nullopt;
+    Result r = judge(t_ms);
+    if (!r.baseline && t_ms - start_ms_ < patience_.count()) {
+        waiting_ = r.reason;
+        return std::nullopt;
+    }
     active_ = false;
-    return judge(t_ms);
+    waiting_.clear();
+    return r;
 }
 
 Calibration::Result Calibration::judge(std::int64_t t_ms) const {
+    std::vector<Baseline> seen;
+    for (const Tick& t : window_)
+        if (t.seen) seen.push_back(*t.seen);
     Result r;
-    r.ticks = ticks_;
-    r.faces = static_cast<int>(seen_.size());
+    r.ticks = static_cast<int>(window_.size());
+    r.faces = static_cast<int>(seen.size());
     if (r.faces < min_frames_ || r.faces < kMinFoundFraction * r.ticks) {
         std::ostringstream os;
         os << "face not found steadily (in " << r.faces << " of " << r.ticks
@@ -100,9 +118,9 @@ Calibration::Result Calibration::judge(std::int64_t t_ms) const {
         r.reason = os.str();
         return r;
     }
-    const Baseline m = medians(seen_);
+    const Baseline m = medians(seen);
     std::vector<Baseline> steady;
-    for (const auto& b : seen_)
+    for (const auto& b : seen)
         if (deviation(b, m) <= kSteadyDeviation) steady.push_back(b);
     r.used = static_cast<int>(steady.size());
     if (r.used < min_frames_ || r.used < kMinSteadyFraction * r.faces) {

@@ -51,6 +51,9 @@ public:
     // Forget the tracking window (the camera moved, a new session starts).
     virtual void reset() {}
     virtual std::string name() const = 0;
+    // Whether observations carry a head pose (HeadPose): without one, looking
+    // down and tilt cannot be seen.
+    virtual bool reads_head_pose() const { return false; }
 };
 
 // The analyzers this build offers, e.g. {"mesh", "blazeface", "cascade"}.

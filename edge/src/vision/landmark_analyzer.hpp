@@ -32,6 +32,7 @@ public:
     void set_reference(const std::optional<cv::Rect2f>& face) override;
     void reset() override;
     std::string name() const override { return "landmarks"; }
+    bool reads_head_pose() const override { return true; }
 
 private:
     struct Impl;

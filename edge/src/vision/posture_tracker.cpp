@@ -3,6 +3,7 @@
 #include "pg/log.hpp"
 #include "vision/calibration.hpp"
 #include "vision/face_analyzer.hpp"
+#include "vision/metrics_filter.hpp"
 #include "vision/posture_estimator.hpp"
 #include "vision/state_smoother.hpp"
 
@@ -30,8 +31,9 @@ std::int16_t degrees(double v) { return static_cast<std::int16_t>(std::lround(st
 struct PostureTracker::Impl {
     Impl(TrackerConfig c, std::unique_ptr<FaceAnalyzer> a, std::filesystem::path file)
         : config(std::move(c)), analyzer(std::move(a)), store(std::move(file)), estimator(config),
-          smoother(config.enter_ticks, config.exit_ticks, PostureState::away),
-          calibration(config.calibration_duration, config.calibration_min_frames) {
+          smoother(config.enter_ticks, config.head_enter_ticks, config.exit_ticks, PostureState::away),
+          filter(config.body_window, config.head_window),
+          calibration(config.calibration_duration, config.calibration_min_frames, config.calibration_patience) {
         if (!analyzer) throw std::invalid_argument("PostureTracker needs an analyzer");
         check_tracker_config(config);
         baseline = store.load();
@@ -54,6 +56,7 @@ struct PostureTracker::Impl {
     std::optional<Baseline> baseline;
     PostureEstimator estimator;
     StateSmoother smoother;
+    MetricsFilter filter;
     Calibration calibration;
     cv::Size reference_size;  // the frame size the analyzer's reference was given for
     int misses = 0;
@@ -76,6 +79,7 @@ void PostureTracker::Impl::finish_calibration(const Calibration::Result& r, std:
     off_baseline_since.reset();
     moved_reported = false;
     smoother.reset(PostureState::good);  // the user has just sat up straight
+    filter.reset();
     try {
         store.save(*baseline);
     } catch (const std::exception& e) {
@@ -105,9 +109,12 @@ void PostureTracker::Impl::judge(const Observation& obs, cv::Size frame, TickRes
     Sample& s = out.sample;
     if (obs.found) {
         misses = 0;
-        const PostureMetrics m = measure(obs, frame, *baseline);
+        const PostureMetrics raw = measure(obs, frame, *baseline);
+        const PostureMetrics m = filter.update(raw);
         const PostureState state = smoother.update(estimator.classify(m, smoother.state()));
-        check_camera_moved(m, s.t_ms, out);
+        check_camera_moved(raw, s.t_ms, out);
+        out.raw = raw;
+        out.judged = m;
         s.state = state;
         s.score = state == PostureState::away ? 0 : estimator.score(m);
         s.width_c = centi(m.width_ratio);
@@ -121,6 +128,7 @@ void PostureTracker::Impl::judge(const Observation& obs, cv::Size frame, TickRes
     // the last judgement until away_ticks misses in a row.
     if (++misses >= config.away_ticks) {
         s.state = smoother.update(PostureState::away);
+        filter.reset();  // whoever sits down next starts afresh
         return;
     }
     s.state = smoother.state();
@@ -150,13 +158,20 @@ TickResult PostureTracker::process(const Frame& frame) {
 
     TickResult out;
     out.face_found = obs.found;
+    out.faces = obs.faces;
     out.sample.t_ms = frame.t_ms;
     out.sample.state = PostureState::uncalibrated;
     const bool dark = obs.brightness < d.config.min_brightness;
     if (d.calibration.active()) {
         auto face = obs.found && !dark ? std::optional<cv::Rect2f>(obs.face) : std::nullopt;
-        if (auto r = d.calibration.add(frame.t_ms, face, size, obs.found ? obs.head : std::nullopt))
+        const std::string was_waiting = d.calibration.waiting_for();
+        if (auto r = d.calibration.add(frame.t_ms, face, size, obs.found ? obs.head : std::nullopt)) {
             d.finish_calibration(*r, frame.t_ms, out);
+        } else if (!d.calibration.waiting_for().empty()) {
+            // Say why it is still waiting, once per change of reason kind.
+            out.note = "calibrating, waiting: " + d.calibration.waiting_for();
+            if (was_waiting.empty()) log::info(kLog, out.note);
+        }
     }
     if (dark) {
         // Not the user's fault and not evidence of anything: leave the smoothed
@@ -176,5 +191,6 @@ void PostureTracker::request_calibration(std::int64_t t_ms) {
 
 bool PostureTracker::calibrated() const { return impl_->baseline.has_value(); }
 bool PostureTracker::calibrating() const { return impl_->calibration.active(); }
+const std::string& PostureTracker::calibration_waiting_for() const { return impl_->calibration.waiting_for(); }
 
 }  // namespace pg

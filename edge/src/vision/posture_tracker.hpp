@@ -2,6 +2,7 @@
 
 #include "pg/batch.hpp"
 #include "source/frame.hpp"
+#include "vision/posture_estimator.hpp"
 #include "vision/tracker_config.hpp"
 
 #include <filesystem>
@@ -20,7 +21,13 @@ struct TickResult {
     Sample sample;
     std::vector<Event> events;
     bool face_found = false;
+    int faces = 0;     // plausible faces the analyzer saw
     std::string note;  // why a calibration was refused, for the user
+    // This tick's metrics against the baseline, and the filtered ones the
+    // posture was judged on (both empty without a face or a baseline): what a
+    // trace shows so a user can see why the device said what it said.
+    std::optional<PostureMetrics> raw;
+    std::optional<PostureMetrics> judged;
 };
 
 // Analyzer -> estimator -> smoothing/hysteresis, with calibration against a
@@ -38,6 +45,8 @@ public:
     void request_calibration(std::int64_t t_ms);
     bool calibrated() const;
     bool calibrating() const;
+    // While a calibration waits for the user to sit still: why (empty otherwise).
+    const std::string& calibration_waiting_for() const;
 
 private:
     struct Impl;

@@ -30,10 +30,14 @@ void bind_tracker_config(ConfigBinder& b, TrackerConfig& c) {
     b.bind("posture.tilt_enter", &c.tilt_enter, 3.0, 80.0);
     b.bind("posture.tilt_exit", &c.tilt_exit, 0.0, 80.0);
     b.bind("posture.enter_ticks", &c.enter_ticks, 1, 100);
+    b.bind("posture.head_enter_ticks", &c.head_enter_ticks, 1, 100);
     b.bind("posture.exit_ticks", &c.exit_ticks, 1, 100);
+    b.bind("posture.body_window", &c.body_window, 1, 50);
+    b.bind("posture.head_window", &c.head_window, 1, 50);
     b.bind("posture.away_ticks", &c.away_ticks, 1, 100);
     b.bind("calibration.duration", &c.calibration_duration);
     b.bind("calibration.min_frames", &c.calibration_min_frames, 3, 1000);
+    b.bind("calibration.patience", &c.calibration_patience);
 }
 
 void check_tracker_config(const TrackerConfig& c) {
@@ -55,11 +59,15 @@ void check_tracker_config(const TrackerConfig& c) {
     if (c.looking_down_exit > c.looking_down_enter)
         fail("posture.looking_down_exit must not be above posture.looking_down_enter");
     if (c.tilt_exit > c.tilt_enter) fail("posture.tilt_exit must not be above posture.tilt_enter");
-    if (c.enter_ticks < 1 || c.exit_ticks < 1 || c.away_ticks < 1)
-        fail("posture.enter_ticks, exit_ticks and away_ticks must be at least 1");
+    if (c.enter_ticks < 1 || c.head_enter_ticks < 1 || c.exit_ticks < 1 || c.away_ticks < 1)
+        fail("posture.enter_ticks, head_enter_ticks, exit_ticks and away_ticks must be at least 1");
+    if (c.body_window < 1 || c.head_window < 1) fail("posture.body_window and head_window must be at least 1");
     if (c.calibration_duration < std::chrono::milliseconds(500) || c.calibration_duration > std::chrono::minutes(5))
         fail("calibration.duration " + format_duration(c.calibration_duration) + " is out of range (500ms..5m)");
     if (c.calibration_min_frames < 3) fail("calibration.min_frames must be at least 3");
+    if (c.calibration_patience < c.calibration_duration || c.calibration_patience > std::chrono::minutes(10))
+        fail("calibration.patience " + format_duration(c.calibration_patience) +
+             " must be at least calibration.duration and at most 10m");
 }
 
 }  // namespace pg

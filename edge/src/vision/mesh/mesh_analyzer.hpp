@@ -37,6 +37,7 @@ public:
     void set_reference(const std::optional<cv::Rect2f>& face) override;
     void reset() override;
     std::string name() const override { return "mesh"; }
+    bool reads_head_pose() const override { return true; }
 
     // How the last analyze() placed the landmarks, for tests and statistics.
     enum class Search { none, detector, follow };
