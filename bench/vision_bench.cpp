@@ -2,6 +2,8 @@
 // steady state (tracking window on, as on the device), on simulated desk frames.
 #include "source/frame_source.hpp"
 #include "vision/face_analyzer.hpp"
+#include "vision/mesh/face_landmarker.hpp"
+#include "vision/mesh/head_pose_solver.hpp"
 #include "vision/model_files.hpp"
 #include "vision/tracker_config.hpp"
 
@@ -29,11 +31,12 @@ void analyze(benchmark::State& state, const char* analyzer, bool tracking) {
     pg::TrackerConfig c;
     c.analyzer = analyzer;
     c.analysis_width = width;
-    if (c.analyzer == "blazeface" && !pg::find_blazeface_model("")) {
-        state.SkipWithError("BlazeFace model not fetched (scripts/fetch-models.sh)");
+    auto choice = pg::choose_analyzer(c);
+    if (choice.analyzer->name() != c.analyzer) {
+        state.SkipWithError(choice.fallback.c_str());
         return;
     }
-    auto a = pg::make_analyzer(c);
+    auto& a = choice.analyzer;
     const auto frames = desk_frames(width);
     std::size_t i = 0, found = 0, n = 0;
     for (auto _ : state) {
@@ -45,13 +48,45 @@ void analyze(benchmark::State& state, const char* analyzer, bool tracking) {
     state.counters["found"] = static_cast<double>(found) / static_cast<double>(n);
 }
 
+// The mesh analyzer's parts: the landmark network on one face crop, and the
+// head pose fit of its 468 points.
+void BM_MeshLandmarks(benchmark::State& state) {
+    auto model = pg::find_model(pg::kFaceLandmarkModelFile, "");
+    if (!model) {
+        state.SkipWithError("face landmark model missing");
+        return;
+    }
+    pg::FaceLandmarker lm(*model);
+    const auto frames = desk_frames(640);
+    const pg::FaceRegion region{{320.0f, 190.0f}, 200.0f, 0.0f};
+    for (auto _ : state) benchmark::DoNotOptimize(lm.run(frames[0], region));
+}
+
+void BM_MeshHeadPose(benchmark::State& state) {
+    auto model = pg::find_model(pg::kFaceLandmarkModelFile, "");
+    auto mesh = pg::find_model(pg::kCanonicalMeshFile, "");
+    if (!model || !mesh) {
+        state.SkipWithError("face models missing (scripts/fetch-models.sh)");
+        return;
+    }
+    pg::FaceLandmarker lm(*model);
+    const auto frames = desk_frames(640);
+    const auto points = lm.run(frames[0], pg::FaceRegion{{320.0f, 190.0f}, 200.0f, 0.0f}).points;
+    pg::HeadPoseSolver solver(pg::load_canonical_mesh(*mesh), 62.0);
+    for (auto _ : state) benchmark::DoNotOptimize(solver.solve(points, frames[0].size()));
+}
+
 void BM_BlazeFace(benchmark::State& s) { analyze(s, "blazeface", true); }
 void BM_BlazeFaceFullFrame(benchmark::State& s) { analyze(s, "blazeface", false); }
+void BM_Mesh(benchmark::State& s) { analyze(s, "mesh", true); }
 void BM_Cascade(benchmark::State& s) { analyze(s, "cascade", true); }
 void BM_CascadeFullFrame(benchmark::State& s) { analyze(s, "cascade", false); }
 
 }  // namespace
 
+BENCHMARK(BM_MeshLandmarks)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MeshHeadPose)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Mesh)->Arg(320)->Arg(640)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BlazeFace)->Arg(320)->Arg(640)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BlazeFaceFullFrame)->Arg(320)->Arg(640)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Cascade)->Arg(320)->Arg(640)->Unit(benchmark::kMillisecond);
