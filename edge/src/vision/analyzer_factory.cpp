@@ -46,6 +46,9 @@ std::optional<BlazeFaceAnalyzer::Options> blazeface_options(const TrackerConfig&
         search.why_not = std::string("this OpenCV (") + CV_VERSION + ") cannot run the BlazeFace model: " + rt.problem;
         return std::nullopt;
     }
+    if (!rt.fusion)
+        log::info("analysis", "BlazeFace runs without layer fusion: this OpenCV (", CV_VERSION,
+                  ") computes the fused graph differently");
     BlazeFaceAnalyzer::Options o;
     o.model_file = *file;
     o.analysis_width = config.analysis_width;
