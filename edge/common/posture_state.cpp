@@ -6,7 +6,7 @@ namespace pg {
 namespace {
 constexpr std::array<std::string_view, kPostureStateCount> kStateNames{
     "good", "forward_head", "slouch", "looking_down", "tilt",
-    "away", "too_dark", "uncalibrated", "camera_error"};
+    "away", "too_dark", "uncalibrated", "camera_error", "paused"};
 constexpr std::array<std::string_view, kEventTypeCount> kEventNames{
     "alert", "snooze", "resume", "calibration", "calibration_failed",
     "break_reminder", "posture_corrected", "camera_moved"};
@@ -40,6 +40,8 @@ bool is_present(PostureState s) {
         return false;
     }
 }
+
+bool is_monitored(PostureState s) { return s != PostureState::paused; }
 
 bool is_bad_posture(PostureState s) {
     return is_present(s) && s != PostureState::good;

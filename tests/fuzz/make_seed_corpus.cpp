@@ -59,5 +59,19 @@ int main(int argc, char** argv) {
     write(dir, "wrong-type", 0, nlohmann::json::to_cbor(wrong));
     write(dir, "other-topic", 3, good);
     write(dir, "mismatch", 1, good);
+    // A paused device: one run of the last state, metric columns at their start values.
+    auto paused = batch(0, false);
+    for (int i = 0; i < 16; ++i) {
+        pg::Sample s;
+        s.t_ms = paused.t0_ms + i * 600;
+        s.state = pg::PostureState::paused;
+        s.width_c = 100;
+        paused.samples.push_back(s);
+    }
+    write(dir, "valid-paused", 0, pg::encode_batch(paused));
+    // The first state number wire format v1 does not have.
+    auto past_end = nlohmann::json::from_cbor(pg::encode_batch(paused));
+    past_end[10] = {pg::kPostureStateCount, 16};
+    write(dir, "state-past-end", 0, nlohmann::json::to_cbor(past_end));
     return 0;
 }

@@ -146,7 +146,7 @@ TEST_F(SampleBlocksTest, SchemaTwoSamplesMoveIntoBlocks) {
                 " + 3800, 99, 50, 99, 31, 0, 0, 1000), (2, " + t + ", 0, 90, 70000, 0, 0, 0, 600)");
     }
     auto db = open_hub_database(file);
-    EXPECT_EQ(scalar(db, "SELECT max(version) FROM schema_version"), 3);
+    EXPECT_EQ(scalar(db, "SELECT max(version) FROM schema_version"), kSchemaVersion);
     EXPECT_EQ(scalar(db, "SELECT count(*) FROM sample_blocks WHERE device_id = 1"), 2);  // one per duration
     EXPECT_EQ(scalar(db, "SELECT sum(n) FROM sample_blocks"), 5);
     SampleBlocks blocks(db);

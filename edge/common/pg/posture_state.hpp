@@ -17,8 +17,11 @@ enum class PostureState : std::uint8_t {
     too_dark = 6,
     uncalibrated = 7,
     camera_error = 8,
+    // Monitoring is off: paused by the user or outside the monitoring schedule,
+    // with the camera stopped. Not monitored, not present, not away.
+    paused = 9,
 };
-inline constexpr int kPostureStateCount = 9;
+inline constexpr int kPostureStateCount = 10;
 
 std::string_view to_string(PostureState s);
 std::optional<PostureState> posture_state_from_string(std::string_view name);
@@ -26,6 +29,8 @@ std::optional<PostureState> posture_state_from_int(long long v);
 
 // The user is at the desk and the analysis could judge the posture.
 bool is_present(PostureState s);
+// The device was watching (whatever it saw): every state but `paused`.
+bool is_monitored(PostureState s);
 bool is_bad_posture(PostureState s);
 
 // Numeric values are part of wire format v1: append only.

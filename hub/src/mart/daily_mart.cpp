@@ -28,9 +28,10 @@ DailyMart::DailyMart(Database& db)
           "INSERT OR REPLACE INTO daily_mart (device_id, day, monitored_ms, present_ms, good_ms, forward_head_ms, "
           "slouch_ms, looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, "
           "score_n, alerts, first_sample_ms, last_sample_ms, score_p10, score_p50, score_p90, snoozes, calibrations, "
-          "longest_good_ms, sessions, longest_sitting_ms, breaks, break_ms, grade) "
+          "longest_good_ms, sessions, longest_sitting_ms, breaks, break_ms, grade, paused_ms, first_monitored_ms, "
+          "last_monitored_ms) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)")),
+          "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)")),
       erase_(db.prepare("DELETE FROM daily_mart WHERE device_id = ?1 AND day = ?2")),
       erase_hours_(db.prepare("DELETE FROM hourly_mart WHERE device_id = ?1 AND day = ?2")),
       insert_hour_(db.prepare("INSERT INTO hourly_mart (device_id, day, hour, present_ms, good_ms, score_sum, "
@@ -58,7 +59,8 @@ DayStats DailyMart::compute(std::int64_t device_id, const LocalCalendar& cal, co
 void DailyMart::store(std::int64_t device_id, const DayStats& d) {
     erase_hours_.run(device_id, d.day);
     // A day without samples (only events arrived) has no row: the views treat
-    // "no row" as "no data", so they never show a 0-minute day.
+    // "no row" as "no data", so they never show a 0-minute day. A day only
+    // paused has one: the user sees it was paused.
     if (!d.has_data()) {
         erase_.run(device_id, d.day);
         return;
@@ -70,7 +72,8 @@ void DailyMart::store(std::int64_t device_id, const DayStats& d) {
                 s(PostureState::slouch), s(PostureState::looking_down), s(PostureState::tilt), s(PostureState::away),
                 s(PostureState::too_dark), s(PostureState::uncalibrated), s(PostureState::camera_error), d.score_sum,
                 d.score_n, d.alerts, d.first_sample_ms, d.last_sample_ms, d.p10, d.p50, d.p90, d.snoozes,
-                d.calibrations, d.longest_good_ms, d.sessions, d.longest_sitting_ms, d.breaks, d.break_ms, grade);
+                d.calibrations, d.longest_good_ms, d.sessions, d.longest_sitting_ms, d.breaks, d.break_ms, grade,
+                d.paused_ms(), d.first_monitored_ms, d.last_monitored_ms);
     for (int h = 0; h < 24; ++h) {
         const HourStats& hs = d.hours[static_cast<std::size_t>(h)];
         if (hs.present_ms == 0 && hs.score_n == 0) continue;

@@ -26,26 +26,37 @@ std::int64_t longest_good(std::span<const MinuteRollup> minutes) {
     return best;
 }
 
+// Paused time is neither sitting nor a break (nobody watched): a pause of a
+// minute or more ends a session, and only the absence the device saw around it
+// can count as a break.
 void sitting_sessions(std::span<const MinuteRollup> minutes, DayStats& d) {
     std::int64_t begin = 0, end = 0;
+    std::int64_t paused_in_gap = 0;  // paused time in the minutes since `end`
     bool open = false;
     const auto close = [&] {
         ++d.sessions;
         d.longest_sitting_ms = std::max(d.longest_sitting_ms, end - begin);
     };
     for (const auto& m : minutes) {
-        if (m.present_ms() == 0) continue;
-        if (open && m.minute_ms - end < kBreakMs) {
+        if (m.present_ms() == 0) {
+            if (open) paused_in_gap += m.ms(PostureState::paused);
+            continue;
+        }
+        if (open && paused_in_gap == 0 && m.minute_ms - end < kBreakMs) {
             end = m.minute_ms + kMinuteMs;
             continue;
         }
         if (open) {
             close();
-            ++d.breaks;
-            d.break_ms += m.minute_ms - end;
+            const std::int64_t seen_away = std::max<std::int64_t>(0, m.minute_ms - end - paused_in_gap);
+            if (seen_away >= kBreakMs) {
+                ++d.breaks;
+                d.break_ms += seen_away;
+            }
         }
         begin = m.minute_ms;
         end = begin + kMinuteMs;
+        paused_in_gap = 0;
         open = true;
     }
     if (open) close();
@@ -91,6 +102,11 @@ DayStats build_day(const std::string& day, std::span<const MinuteRollup> minutes
         d.first_sample_ms = minutes.front().first_ms;
         d.last_sample_ms = minutes.back().last_ms;
     }
+    for (const auto& m : minutes)
+        if (m.monitored_ms() > 0) {
+            if (d.first_monitored_ms == 0) d.first_monitored_ms = m.first_ms;
+            d.last_monitored_ms = m.last_ms;
+        }
     d.p10 = percentile(histogram, d.score_n, 10);
     d.p50 = percentile(histogram, d.score_n, 50);
     d.p90 = percentile(histogram, d.score_n, 90);

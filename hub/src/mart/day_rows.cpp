@@ -5,10 +5,10 @@ namespace pg::hub {
 DayRows::DayRows(const Database& db)
     : days_(db.prepare(
           "SELECT day, monitored_ms, present_ms, good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, "
-          "away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, score_n, alerts, first_sample_ms, "
-          "last_sample_ms, score_p10, score_p50, score_p90, snoozes, calibrations, longest_good_ms, sessions, "
-          "longest_sitting_ms, breaks, break_ms FROM daily_mart WHERE device_id = ?1 AND day BETWEEN ?2 AND ?3 "
-          "ORDER BY day")),
+          "away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, paused_ms, score_sum, score_n, alerts, "
+          "first_sample_ms, last_sample_ms, score_p10, score_p50, score_p90, snoozes, calibrations, "
+          "longest_good_ms, sessions, longest_sitting_ms, breaks, break_ms, first_monitored_ms, last_monitored_ms "
+          "FROM daily_mart WHERE device_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day")),
       hours_(db.prepare("SELECT day, hour, present_ms, good_ms, score_sum, score_n FROM hourly_mart "
                         "WHERE device_id = ?1 AND day BETWEEN ?2 AND ?3")) {}
 
@@ -25,23 +25,26 @@ std::map<std::string, DayStats> DayRows::load(std::int64_t device_id, const std:
             d.day = c.text(0);
             d.monitored_ms = c.int64(1);
             d.present_ms = c.int64(2);
-            // Columns 3..11 follow PostureState's numeric order (good = 0 ... camera_error = 8).
+            // Columns 3..12 follow PostureState's numeric order (good = 0 ... paused = 9).
+            static_assert(kPostureStateCount == 10, "a new state needs its daily_mart column");
             for (std::size_t i = 0; i < d.state_ms.size(); ++i) d.state_ms[i] = c.int64(3 + static_cast<int>(i));
-            d.score_sum = c.int64(12);
-            d.score_n = c.int64(13);
-            d.alerts = c.int64(14);
-            d.first_sample_ms = c.int64(15);
-            d.last_sample_ms = c.int64(16);
-            d.p10 = opt(17);
-            d.p50 = opt(18);
-            d.p90 = opt(19);
-            d.snoozes = c.int64(20);
-            d.calibrations = c.int64(21);
-            d.longest_good_ms = c.int64(22);
-            d.sessions = c.int64(23);
-            d.longest_sitting_ms = c.int64(24);
-            d.breaks = c.int64(25);
-            d.break_ms = c.int64(26);
+            d.score_sum = c.int64(13);
+            d.score_n = c.int64(14);
+            d.alerts = c.int64(15);
+            d.first_sample_ms = c.int64(16);
+            d.last_sample_ms = c.int64(17);
+            d.p10 = opt(18);
+            d.p50 = opt(19);
+            d.p90 = opt(20);
+            d.snoozes = c.int64(21);
+            d.calibrations = c.int64(22);
+            d.longest_good_ms = c.int64(23);
+            d.sessions = c.int64(24);
+            d.longest_sitting_ms = c.int64(25);
+            d.breaks = c.int64(26);
+            d.break_ms = c.int64(27);
+            d.first_monitored_ms = c.int64(28);
+            d.last_monitored_ms = c.int64(29);
             out.emplace(d.day, std::move(d));
         }
     }

@@ -4,7 +4,9 @@
 
 namespace pg::hub {
 
-std::int64_t MinuteRollup::monitored_ms() const {
+std::int64_t MinuteRollup::monitored_ms() const { return sampled_ms() - ms(PostureState::paused); }
+
+std::int64_t MinuteRollup::sampled_ms() const {
     std::int64_t sum = 0;
     for (auto v : state_ms) sum += v;
     return sum;

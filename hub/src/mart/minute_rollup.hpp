@@ -43,11 +43,14 @@ struct MinuteRollup {
     std::int64_t good_tail_ms = 0;
     std::int64_t good_best_ms = 0;
 
+    // Time the device watched: every state but paused.
     std::int64_t monitored_ms() const;
     std::int64_t present_ms() const;
+    // Time the samples stand for, paused included.
+    std::int64_t sampled_ms() const;
     std::int64_t ms(PostureState s) const { return state_ms[static_cast<std::size_t>(s)]; }
     // Every sample good and one unbroken stretch: a good run may pass through.
-    bool all_good() const { return good_head_ms > 0 && good_head_ms == monitored_ms(); }
+    bool all_good() const { return good_head_ms > 0 && good_head_ms == sampled_ms(); }
     // The state that took most of the minute (for the day timeline).
     PostureState dominant() const;
 };

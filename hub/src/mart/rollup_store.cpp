@@ -7,18 +7,20 @@ RollupStore::RollupStore(const Database& db)
       erase_(db.prepare("DELETE FROM minute_rollup WHERE device_id = ?1 AND minute_ms >= ?2 AND minute_ms < ?3")),
       upsert_(db.prepare(
           "INSERT OR REPLACE INTO minute_rollup (device_id, minute_ms, good_ms, forward_head_ms, slouch_ms, "
-          "looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, score_n, "
-          "scores, first_ms, last_ms, last_dur_ms, good_head_ms, good_tail_ms, good_best_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)")),
+          "looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, paused_ms, score_sum, "
+          "score_n, scores, first_ms, last_ms, last_dur_ms, good_head_ms, good_tail_ms, good_best_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)")),
+      // The state columns follow PostureState's numeric order (good = 0 ... paused = 9).
       load_(db.prepare(
           "SELECT minute_ms, good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, away_ms, too_dark_ms, "
-          "uncalibrated_ms, camera_error_ms, score_sum, score_n, scores, first_ms, last_ms, last_dur_ms, "
+          "uncalibrated_ms, camera_error_ms, paused_ms, score_sum, score_n, scores, first_ms, last_ms, last_dur_ms, "
           "good_head_ms, good_tail_ms, good_best_ms FROM minute_rollup "
           "WHERE device_id = ?1 AND minute_ms >= ?2 AND minute_ms < ?3 ORDER BY minute_ms")) {}
 
 void RollupStore::write(std::int64_t device_id, const MinuteRollup& r) {
+    static_assert(kPostureStateCount == 10, "a new state needs its minute_rollup column");
     const auto& s = r.state_ms;
-    upsert_.run(device_id, r.minute_ms, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], r.score_sum,
+    upsert_.run(device_id, r.minute_ms, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], r.score_sum,
                 r.score_n, r.scores, r.first_ms, r.last_ms, r.last_dur_ms, r.good_head_ms, r.good_tail_ms,
                 r.good_best_ms);
 }
@@ -49,15 +51,15 @@ std::vector<MinuteRollup> RollupStore::load(std::int64_t device_id, const TimeSp
         MinuteRollup r;
         r.minute_ms = c.int64(0);
         for (int k = 0; k < kPostureStateCount; ++k) r.state_ms[static_cast<std::size_t>(k)] = c.int64(1 + k);
-        r.score_sum = c.int64(10);
-        r.score_n = c.int64(11);
-        r.scores = c.blob(12);
-        r.first_ms = c.int64(13);
-        r.last_ms = c.int64(14);
-        r.last_dur_ms = c.int64(15);
-        r.good_head_ms = c.int64(16);
-        r.good_tail_ms = c.int64(17);
-        r.good_best_ms = c.int64(18);
+        r.score_sum = c.int64(11);
+        r.score_n = c.int64(12);
+        r.scores = c.blob(13);
+        r.first_ms = c.int64(14);
+        r.last_ms = c.int64(15);
+        r.last_dur_ms = c.int64(16);
+        r.good_head_ms = c.int64(17);
+        r.good_tail_ms = c.int64(18);
+        r.good_best_ms = c.int64(19);
         out.push_back(std::move(r));
     }
     return out;

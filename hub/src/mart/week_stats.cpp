@@ -13,11 +13,15 @@ WeekStats summarize_week(const cctz::civil_day& first, const std::map<std::strin
     double best = -1.0, worst = 2.0;
     for (int i = 0; i < 7; ++i) {
         auto it = days.find(format_day(first + i));
-        if (it == days.end() || !it->second.has_data()) continue;
+        if (it == days.end()) continue;
         const DayStats& d = it->second;
         DayStats& t = w.total;
+        t.state_ms[static_cast<std::size_t>(PostureState::paused)] += d.paused_ms();
+        // A day only paused is not a day of the averages.
+        if (!d.was_monitored()) continue;
         ++w.days_with_data;
-        for (std::size_t s = 0; s < d.state_ms.size(); ++s) t.state_ms[s] += d.state_ms[s];
+        for (std::size_t s = 0; s < d.state_ms.size(); ++s)
+            if (is_monitored(static_cast<PostureState>(s))) t.state_ms[s] += d.state_ms[s];
         t.monitored_ms += d.monitored_ms;
         t.present_ms += d.present_ms;
         t.score_sum += d.score_sum;

@@ -13,8 +13,9 @@ namespace pg::hub {
 // Seven days summed: the weekly mart row, and the rolling last-7-days view.
 struct WeekStats {
     cctz::civil_day first;  // the first of the seven days
-    int days_with_data = 0;
-    // Times, counts, scores summed over the days with data; longest_* are maxima.
+    int days_with_data = 0;  // days with monitored time
+    // Times, counts, scores summed over the days with data (paused time over
+    // all seven); longest_* are maxima.
     DayStats total;
     std::optional<std::string> best_day;   // highest good share of present time
     std::optional<std::string> worst_day;  // lowest; both only among graded days

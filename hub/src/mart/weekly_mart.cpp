@@ -12,16 +12,17 @@ WeeklyMart::WeeklyMart(Database& db)
       upsert_(db.prepare(
           "INSERT OR REPLACE INTO weekly_mart (device_id, week, first_day, days_with_data, monitored_ms, present_ms, "
           "good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, away_ms, score_sum, score_n, alerts, "
-          "snoozes, calibrations, longest_good_ms, longest_sitting_ms, sessions, breaks, best_day, worst_day, grade) "
+          "snoozes, calibrations, longest_good_ms, longest_sitting_ms, sessions, breaks, best_day, worst_day, grade, "
+          "paused_ms) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?24)")),
+          "?22, ?23, ?24, ?25)")),
       erase_(db.prepare("DELETE FROM weekly_mart WHERE device_id = ?1 AND week = ?2")) {}
 
 void WeeklyMart::refresh(std::int64_t device_id, const cctz::civil_day& monday) {
     const auto rows = days_.load(device_id, format_day(monday), format_day(monday + 6));
     const WeekStats w = summarize_week(monday, rows);
     const std::string key = week_key(monday);
-    if (w.days_with_data == 0) {
+    if (!w.total.has_data()) {
         erase_.run(device_id, key);
         return;
     }
@@ -33,7 +34,7 @@ void WeeklyMart::refresh(std::int64_t device_id, const cctz::civil_day& monday) 
                 s(PostureState::good), s(PostureState::forward_head), s(PostureState::slouch),
                 s(PostureState::looking_down), s(PostureState::tilt), s(PostureState::away), t.score_sum, t.score_n,
                 t.alerts, t.snoozes, t.calibrations, t.longest_good_ms, t.longest_sitting_ms, t.sessions, t.breaks,
-                w.best_day, w.worst_day, grade);
+                w.best_day, w.worst_day, grade, t.paused_ms());
 }
 
 }  // namespace pg::hub

@@ -20,8 +20,12 @@ std::string day_cell(const cctz::civil_day& day, const std::map<std::string, Day
     auto it = days.find(format_day(day));
     const auto grade = it != days.end() && it->second.has_data() ? grade_of(it->second) : std::nullopt;
     // A day with data but no present time has no grade: it shows '.', not blank,
-    // so "monitored but away all day" differs from "no data".
-    if (!grade) return std::string(num) + (it != days.end() && it->second.has_data() ? "." : " ");
+    // so "monitored but away all day" differs from "no data"; 'p' when nothing
+    // was monitored because monitoring was paused.
+    if (!grade) {
+        if (it == days.end() || !it->second.has_data()) return std::string(num) + " ";
+        return std::string(num) + (it->second.was_monitored() ? "." : "p");
+    }
     return std::string(num) + colored_grade(grade, color);
 }
 
@@ -54,12 +58,15 @@ std::string render_calendar(const DeviceRef& device, int year, int month,
     }
 
     int graded = 0;
-    for (const auto& [key, d] : days)
+    bool paused_day = false;
+    for (const auto& [key, d] : days) {
         if (grade_of(d)) ++graded;
+        paused_day = paused_day || (d.has_data() && !d.was_monitored());
+    }
     os << "\n" << graded << " graded day" << (graded == 1 ? "" : "s") << ". Legend: "
        << colored_grade('A', color) << ", " << colored_grade('B', color) << " good; " << colored_grade('C', color)
        << " fair; " << colored_grade('D', color) << ", " << colored_grade('F', color)
-       << " poor; '.' = away all day; blank = no data.\n"
+       << " poor; '.' = away all day; " << (paused_day ? "'p' = paused all day; " : "") << "blank = no data.\n"
        << grade_legend() << "\n";
     return os.str();
 }

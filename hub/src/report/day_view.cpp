@@ -54,9 +54,14 @@ std::string render_day(const DeviceRef& device, const DayStats& day, bool color)
     std::ostringstream os;
     const auto grade = grade_of(day);
     os << day_heading(device, day.day) << "\n\n";
-    os << "  Monitored   " << format_hm(day.monitored_ms) << "  ("
-       << local_time(day.first_sample_ms, device.zone, "%H:%M") << "-"
-       << local_time(day.last_sample_ms, device.zone, "%H:%M") << ")\n";
+    os << "  Monitored   " << format_hm(day.monitored_ms);
+    if (day.was_monitored())
+        os << "  (" << local_time(day.first_monitored_ms, device.zone, "%H:%M") << "-"
+           << local_time(day.last_monitored_ms, device.zone, "%H:%M") << ")";
+    os << "\n";
+    // Paused time is not monitored: shown on its own so a short day explains itself.
+    if (day.paused_ms() > 0)
+        os << "  Paused      " << format_hm(day.paused_ms()) << "  (monitoring paused or outside the schedule)\n";
     os << "  Present     " << format_hm(day.present_ms) << "\n";
     os << "  Avg score   " << (day.score_n ? std::to_string(std::lround(day.avg_score())) : std::string(kMissing));
     if (day.p10 && day.p50 && day.p90) os << "  (p10 " << *day.p10 << ", p50 " << *day.p50 << ", p90 " << *day.p90 << ")";
@@ -75,7 +80,7 @@ std::string render_day(const DeviceRef& device, const DayStats& day, bool color)
     for (int i = 0; i < kPostureStateCount; ++i) {
         const auto s = static_cast<PostureState>(i);
         const std::int64_t ms = day.ms(s);
-        if (ms == 0 && !always_shown(s)) continue;
+        if (!is_monitored(s) || (ms == 0 && !always_shown(s))) continue;  // shares of monitored time
         const double share =
             day.monitored_ms ? static_cast<double>(ms) / static_cast<double>(day.monitored_ms) : 0.0;
         os << "  " << pad_right(label(s), 14) << pad_left(format_hm(ms), 8) << pad_left(format_percent(share), 6)
@@ -113,6 +118,7 @@ nlohmann::json day_json(const DeviceRef& device, const DayStats& day) {
         {"weekday", d ? std::string(weekday_name(*d)) : std::string()},
         {"monitored_ms", day.monitored_ms},
         {"present_ms", day.present_ms},
+        {"paused_ms", day.paused_ms()},
         {"state_ms", states},
         {"good_share", day.good_share()},
         {"avg_score", day.score_n ? nlohmann::json(day.avg_score()) : nlohmann::json(nullptr)},
@@ -131,6 +137,10 @@ nlohmann::json day_json(const DeviceRef& device, const DayStats& day) {
         {"hours", hours},
         {"first_sample", iso8601(day.first_sample_ms, device.zone)},
         {"last_sample", iso8601(day.last_sample_ms, device.zone)},
+        {"first_monitored", day.was_monitored() ? nlohmann::json(iso8601(day.first_monitored_ms, device.zone))
+                                                : nlohmann::json(nullptr)},
+        {"last_monitored", day.was_monitored() ? nlohmann::json(iso8601(day.last_monitored_ms, device.zone))
+                                               : nlohmann::json(nullptr)},
     };
 }
 

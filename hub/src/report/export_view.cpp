@@ -38,7 +38,8 @@ std::string csv_line(const DeviceRef& dev, const DayStats& d) {
     out += std::string(",") + avg + "," + opt(d.p10) + "," + opt(d.p50) + "," + opt(d.p90) + "," +
            std::to_string(d.alerts) + "," + std::to_string(d.snoozes) + "," + std::to_string(d.calibrations) + "," +
            secs_text(d.longest_good_ms) + "," + std::to_string(d.sessions) + "," + secs_text(d.longest_sitting_ms) +
-           "," + std::to_string(d.breaks) + "," + secs_text(d.break_ms) + "," + (g ? std::string(1, *g) : "");
+           "," + std::to_string(d.breaks) + "," + secs_text(d.break_ms) + "," + (g ? std::string(1, *g) : "") +
+           "," + secs_text(d.paused_ms());
     return out;
 }
 
@@ -48,7 +49,7 @@ void write_export_csv(std::ostream& os, const std::vector<DeviceDays>& rows, con
     os << "device,date,timezone,monitored_s,present_s";
     for (auto s : kExported) os << "," << to_string(s) << "_s";
     os << ",avg_score,score_p10,score_p50,score_p90,alerts,snoozes,calibrations,longest_good_s,sessions,"
-          "longest_sitting_s,breaks,break_s,grade\n";
+          "longest_sitting_s,breaks,break_s,grade,paused_s\n";
     const std::int64_t total = count(rows);
     std::int64_t done = 0;
     for (const auto& r : rows)
@@ -82,6 +83,7 @@ void write_export_json(std::ostream& os, const std::vector<DeviceDays>& rows, co
             j["breaks"] = d.breaks;
             j["break_s"] = seconds(d.break_ms);
             j["grade"] = g ? nlohmann::json(std::string(1, *g)) : nlohmann::json(nullptr);
+            j["paused_s"] = seconds(d.paused_ms());
             out.push_back(std::move(j));
             if (progress) progress(++done, total);
         }

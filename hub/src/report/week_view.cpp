@@ -30,7 +30,7 @@ WeekAverage average(const cctz::civil_day& first, const std::map<std::string, Da
     WeekAverage a;
     for (int i = 0; i < kDays; ++i) {
         auto it = days.find(format_day(first + i));
-        if (it == days.end() || !it->second.has_data()) continue;
+        if (it == days.end() || !it->second.was_monitored()) continue;
         const DayStats& d = it->second;
         ++a.days_with_data;
         for (std::size_t s = 0; s < d.state_ms.size(); ++s) a.pooled.state_ms[s] += d.state_ms[s];
@@ -45,6 +45,12 @@ WeekAverage average(const cctz::civil_day& first, const std::map<std::string, Da
 
 std::string row(std::string_view date, std::string_view weekday, const DayStats* d, std::int64_t monitored,
                 std::int64_t away, bool color) {
+    // A day only paused says so where its monitored time would be.
+    if (d && !d->was_monitored()) {
+        std::string out = pad_right(date, 11) + pad_right(weekday, 4) + pad_left("paused", 10);
+        for (std::size_t w : {6, 9, 8, 9, 7}) out += pad_left(kMissing, w);
+        return out + grade_cell(std::nullopt, 7, color) + "\n";
+    }
     const auto cell = [&](std::string text, std::size_t w) { return pad_left(d ? text : std::string(kMissing), w); };
     const std::string score = d && d->score_n ? std::to_string(std::lround(d->avg_score())) : std::string(kMissing);
     std::string out = pad_right(date, 11) + pad_right(weekday, 4);
@@ -70,9 +76,11 @@ std::string signed_text(long long v, const std::string& unit) {
     return (v > 0 ? "+" : "") + std::to_string(v) + unit;
 }
 
+}  // namespace
+
 // Trend against the seven days before: good share in percentage points, the
 // average score, and time at the desk per day with data.
-std::string trend_line(const WeekStats& now, const WeekStats& before) {
+std::string trend_text(const WeekStats& now, const WeekStats& before) {
     if (before.days_with_data == 0 || now.days_with_data == 0)
         return "Trend: no data in the 7 days before (" + format_day(before.first) + " to " +
                format_day(before.first + 6) + ")";
@@ -85,8 +93,6 @@ std::string trend_line(const WeekStats& now, const WeekStats& before) {
     out += ", at the desk " + std::string(delta < 0 ? "-" : "+") + format_hm(delta < 0 ? -delta : delta) + " a day";
     return out;
 }
-
-}  // namespace
 
 std::string render_week(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
                         const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before,
@@ -108,7 +114,9 @@ std::string render_week(const DeviceRef& device, const std::string& title, const
               a.per_day(a.pooled.monitored_ms), a.per_day(a.pooled.ms(PostureState::away)), color);
     const WeekStats w = summarize_week(first, days);
     os << "\nBest day:  " << day_label(w.best_day, days) << "\nWorst day: " << day_label(w.worst_day, days) << "\n"
-       << trend_line(w, summarize_week(first - 7, before)) << "\n";
+       << trend_text(w, summarize_week(first - 7, before)) << "\n";
+    if (w.total.paused_ms() > 0)
+        os << "Paused:    " << format_hm(w.total.paused_ms()) << " in these 7 days (not monitored, not in the average)\n";
     os << "\nGood, Forward and Slouch are shares of the time at the desk (present time).\n" << grade_legend() << "\n";
     return os.str();
 }
@@ -124,6 +132,7 @@ nlohmann::json week_json(const DeviceRef& device, const std::string& title, cons
             {"forward_head_share", share_of_present(d, PostureState::forward_head)},
             {"slouch_share", share_of_present(d, PostureState::slouch)},
             {"away_ms", d.ms(PostureState::away)},
+            {"paused_ms", d.paused_ms()},
             {"avg_score", d.score_n ? nlohmann::json(d.avg_score()) : nlohmann::json(nullptr)},
             {"alerts", d.alerts},
             {"grade", g ? nlohmann::json(std::string(1, *g)) : nlohmann::json(nullptr)},
@@ -147,6 +156,7 @@ nlohmann::json week_json(const DeviceRef& device, const std::string& title, cons
         avg["present_ms"] = a.per_day(a.pooled.present_ms);
         avg["away_ms"] = a.per_day(a.pooled.ms(PostureState::away));
         avg["alerts"] = static_cast<double>(a.pooled.alerts) / a.days_with_data;
+        avg.erase("paused_ms");  // paused days are not in the average; the total is below
     }
     const WeekStats w = summarize_week(first, days);
     const WeekStats b = summarize_week(first - kDays, before);
@@ -165,7 +175,8 @@ nlohmann::json week_json(const DeviceRef& device, const std::string& title, cons
             {"range", title},             {"from", format_day(first)},
             {"to", format_day(first + (kDays - 1))}, {"days", rows},
             {"average", avg},             {"best_day", opt_text(w.best_day)},
-            {"worst_day", opt_text(w.worst_day)}, {"trend", trend}};
+            {"worst_day", opt_text(w.worst_day)}, {"trend", trend},
+            {"paused_ms", w.total.paused_ms()}};
 }
 
 }  // namespace pg::hub

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mart/day_stats.hpp"
+#include "mart/week_stats.hpp"
 #include "report/mart_reader.hpp"
 
 #include <cctz/civil_time.h>
@@ -18,6 +19,9 @@ namespace pg::hub {
 std::string render_week(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
                         const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before,
                         bool color);
+// "Trend vs 2026-03-16 to 2026-03-22: good posture -2 pts, score -1, at the desk
+// -47s a day", or why there is no trend (nothing in one of the two ranges).
+std::string trend_text(const WeekStats& now, const WeekStats& before);
 nlohmann::json week_json(const DeviceRef& device, const std::string& title, const cctz::civil_day& first,
                          const std::map<std::string, DayStats>& days, const std::map<std::string, DayStats>& before);
 

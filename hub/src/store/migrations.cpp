@@ -219,6 +219,19 @@ CREATE TABLE sample_blocks (
 CREATE INDEX sample_blocks_by_device_time ON sample_blocks (device_id, first_ms);
 )sql";
 
+// Migration 4: the `paused` state (wire state 9). Paused time is kept apart
+// from monitored time in every tier; older rows had none, so 0 is exact for
+// them, and their monitored span is their sample span.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE minute_rollup ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;
+-- First and last sample of the minutes with monitored time; 0 on a day only paused.
+ALTER TABLE daily_mart ADD COLUMN first_monitored_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_mart ADD COLUMN last_monitored_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE daily_mart SET first_monitored_ms = first_sample_ms, last_monitored_ms = last_sample_ms;
+ALTER TABLE weekly_mart ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 bool fits(long long v, long long lo, long long hi) { return v >= lo && v <= hi; }
 
 // Samples rows into blocks, a device and a duration at a time, then the old table goes.
@@ -274,6 +287,8 @@ constexpr Migration kMigrations[] = {
     {2, "tiers: minute rollups, pruning horizon, full daily mart, hourly profile, weekly mart", kSchemaV2},
     {3, "hot tier in sample blocks: one row per batch instead of one per sample", kSchemaV3,
      move_samples_into_blocks},
+    {4, "paused state: paused time in minute rollups, daily and weekly marts; the monitored span of a day",
+     kSchemaV4},
 };
 
 }  // namespace
