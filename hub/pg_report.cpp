@@ -2,11 +2,11 @@
 // A thin main: options here, queries and rendering in hub_core's report library.
 #include "app/tty_progress.hpp"
 #include "pg/cli.hpp"
+#include "pg/clock.hpp"
 #include "pg/exit_codes.hpp"
 #include "report/report_commands.hpp"
 #include "report/report_error.hpp"
 #include "store/schema.hpp"
-
 
 #include <unistd.h>
 
@@ -35,9 +35,10 @@ int main(int argc, char** argv) {
     auto* day = app.add_subcommand("day", "one day: time per state, score, alerts, grade");
     day->add_option("--date", date, "YYYY-MM-DD in the device's zone (default: latest day with data)")->type_name("DATE");
     day->add_flag("--json", scope.json, "JSON instead of text (adds percentiles, sessions, hourly profile)");
-    auto* wk = app.add_subcommand("week", "seven days as a table with the week's average");
+    auto* wk = app.add_subcommand("week", "seven days as a table: score per day, average, trend against the 7 "
+                                          "days before");
     auto* week_opt = wk->add_option("--week", week, "ISO week YYYY-Www, Monday to Sunday")->type_name("YYYY-Www");
-    wk->add_flag("--last7", last7, "the 7 days ending at the latest day with data (default)")->excludes(week_opt);
+    wk->add_flag("--last7", last7, "the 7 days ending today in the device's zone (default)")->excludes(week_opt);
     wk->add_flag("--json", scope.json, "JSON instead of text");
     auto* cal = app.add_subcommand("calendar", "a month grid like cal, each day with its grade");
     cal->add_option("--month", month, "YYYY-MM (default: month of the latest data)")->type_name("YYYY-MM");
@@ -49,13 +50,17 @@ int main(int argc, char** argv) {
         ->type_name("csv|json");
     exp->add_option("--from", from, "first day YYYY-MM-DD (default: the first with data)")->type_name("DATE");
     exp->add_option("--to", to, "last day YYYY-MM-DD (default: the last with data)")->type_name("DATE");
-    auto* html = app.add_subcommand("html", "one self-contained page: the day's timeline, the week's bars and the "
-                                            "month's heat map as inline SVG");
+    auto* html = app.add_subcommand("html", "one self-contained page: the day's timeline, the last 7 days with "
+                                            "scores and trend, the hour-of-day profile and the month's heat map "
+                                            "as inline SVG");
     html->add_option("--out", html_out, "the HTML file to write")->required()->type_name("FILE");
-    html->add_option("--date", html_date, "YYYY-MM-DD (default: latest day with data)")->type_name("DATE");
+    html->add_option("--date", html_date, "YYYY-MM-DD: the day shown, and the last day of the 7 (default: the "
+                                          "latest day with data; the 7 days end today)")
+        ->type_name("DATE");
 
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
     scope.color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO));
+    scope.now_ms = pg::SystemClock().now_ms();
 
     try {
         const auto db = pg::hub::open_report_database(db_file);

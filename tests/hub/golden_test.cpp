@@ -69,7 +69,9 @@ protected:
         return f(db);
     }
     std::filesystem::path file_;
-    ReportScope scope_{std::nullopt, false, false};
+    // "Today" is the last day of the fixture: the 7-day views end on it.
+    ReportScope scope_{std::nullopt, false, false,
+                       local_ms(cctz::civil_second(2026, 3, 29, 20, 0, 0), "Europe/Berlin")};
 };
 
 }  // namespace

@@ -47,7 +47,10 @@ protected:
         ASSERT_TRUE(ingestor.ingest(m).has_value());
     }
     Database open() const { return open_report_database(file_); }
-    static ReportScope scope(bool json = false, bool color = false) { return {std::nullopt, color, json}; }
+    // "Today" is Sunday 29 March, the last day with data, unless a test moves it.
+    static ReportScope scope(bool json = false, bool color = false) {
+        return {std::nullopt, color, json, local_ms(cctz::civil_second(2026, 3, 29, 18, 0, 0), "Europe/Berlin")};
+    }
 
     template <typename F>
     static int exit_code_of(F&& f, std::string* message = nullptr) {
@@ -128,7 +131,7 @@ TEST_F(Report, DayWithoutDataAndBadDatesHaveTheirExitCodes) {
 }
 
 TEST_F(Report, WeekTableWithMissingDaysAndAverage) {
-    const auto out = report_week(open(), scope(), std::nullopt).text;  // ends at the latest day: the 29th
+    const auto out = report_week(open(), scope(), std::nullopt).text;  // ends today: the 29th
     EXPECT_TRUE(has(out, "last 7 days: 2026-03-23 to 2026-03-29")) << out;
     EXPECT_TRUE(has(out, "2026-03-23 Mon         6s   63%      38%      0%       1s     79      C")) << out;
     EXPECT_TRUE(has(out, "2026-03-24 Tue          –     –        –       –        –      –      –")) << out;
@@ -138,6 +141,27 @@ TEST_F(Report, WeekTableWithMissingDaysAndAverage) {
     const auto iso = report_week(open(), scope(), std::string("2026-W13")).text;
     EXPECT_TRUE(has(iso, "week 2026-W13: 2026-03-23 to 2026-03-29")) << iso;
     EXPECT_EQ(iso.substr(iso.find('\n')), out.substr(out.find('\n')));  // same days, same table
+}
+
+TEST_F(Report, WeekEndsTodayInTheDevicesZone) {
+    ReportScope s = scope();
+    // 00:30 on 1 April in Berlin is still 31 March in UTC: the device's zone decides.
+    s.now_ms = local_ms(cctz::civil_second(2026, 4, 1, 0, 30, 0), "Europe/Berlin");
+    const auto out = report_week(open(), s, std::nullopt).text;
+    EXPECT_TRUE(has(out, "last 7 days: 2026-03-26 to 2026-04-01")) << out;
+    EXPECT_TRUE(has(out, "2026-03-29 Sun         6s   10%      60%     30%       0m     63      F")) << out;
+    EXPECT_TRUE(has(out, "2026-04-01 Wed          –")) << out;
+    EXPECT_TRUE(has(out, "Average of 1d")) << out;
+    // The 7 days before (19 to 25 March) hold the 23rd and the 25th: a trend.
+    EXPECT_TRUE(has(out, "Trend vs 2026-03-19 to 2026-03-25: good posture ")) << out;
+
+    s.now_ms = local_ms(cctz::civil_second(2026, 4, 20, 9, 0, 0), "Europe/Berlin");
+    std::string msg;
+    EXPECT_EQ(exit_code_of([&] { (void)report_week(open(), s, std::nullopt); }, &msg), exit_code::no_data);
+    EXPECT_TRUE(has(msg, "no data for device 'desk-1' in the last 7 days (2026-04-14 to 2026-04-20); the latest "
+                         "day with data is 2026-03-29 (--week 2026-W13)")) << msg;
+    // The ISO week does not depend on today.
+    EXPECT_EQ(report_week(open(), s, std::string("2026-W13")).exit_code, 0);
 }
 
 TEST_F(Report, WeekJsonAndEmptyWeeks) {

@@ -1,13 +1,14 @@
 #include "report/report_commands.hpp"
 
+#include "mart/iso_week.hpp"
 #include "mart/local_day.hpp"
+#include "mart/rollup_store.hpp"
 #include "pg/exit_codes.hpp"
 #include "report/calendar_view.hpp"
 #include "report/day_view.hpp"
 #include "report/devices_view.hpp"
 #include "report/export_view.hpp"
 #include "report/html_page.hpp"
-#include "mart/rollup_store.hpp"
 #include "report/mart_reader.hpp"
 #include "report/report_error.hpp"
 #include "report/text_format.hpp"
@@ -36,6 +37,20 @@ std::optional<cctz::civil_month> parse_month(std::string_view text) {
 }
 
 std::string with_newline(std::string s) { return s.empty() || s.back() == '\n' ? s : s + "\n"; }
+
+cctz::civil_day today(const DeviceRef& device, const ReportScope& scope) {
+    return LocalCalendar(device.zone).day_of(scope.now_ms);
+}
+
+// Why seven days ending today are empty, and where the data is instead.
+std::string no_data_in_last7(const MartReader& reader, const DeviceRef& device, const cctz::civil_day& first) {
+    std::string msg = "no data for device '" + device.name + "' in the last 7 days (" + format_day(first) + " to " +
+                      format_day(first + 6) + ")";
+    const auto latest = reader.latest_day(device.id);
+    const auto day = latest ? parse_day(*latest) : std::nullopt;
+    if (day) msg += "; the latest day with data is " + *latest + " (--week " + week_key(*day) + ")";
+    return msg;
+}
 
 }  // namespace
 
@@ -78,10 +93,11 @@ ReportOutput report_week(const Database& db, const ReportScope& scope, const std
         first = *monday;
         title = "week " + *iso_week;
     } else {
-        first = latest_day_or_throw(reader, device) - 6;
+        first = today(device, scope) - 6;
         title = "last 7 days";
     }
     const auto rows = reader.days(device.id, format_day(first), format_day(first + 6));
+    if (rows.empty() && !monday) throw ReportError(exit_code::no_data, no_data_in_last7(reader, device, first));
     if (rows.empty())
         throw ReportError(exit_code::no_data, "no data for device '" + device.name + "' from " + format_day(first) +
                                                   " to " + format_day(first + 6));
@@ -146,11 +162,12 @@ ReportOutput report_html(const Database& db, const ReportScope& scope, const std
     in.device = reader.select_device(scope.device);
     const cctz::civil_day day = parsed ? *parsed : latest_day_or_throw(reader, in.device);
     const std::string key = format_day(day);
-    in.week_first = week_monday(day);
+    // The seven days end at the day asked for, or today: "last week" as the user means it.
+    in.last7_first = (parsed ? *parsed : today(in.device, scope)) - 6;
     in.month = cctz::civil_month(day);
-    const cctz::civil_day from = std::min(in.week_first, cctz::civil_day(in.month));
-    const cctz::civil_day to = std::max(in.week_first + 6, cctz::civil_day(in.month + 1) - 1);
-    in.days = reader.days(in.device.id, format_day(from), format_day(to));
+    const cctz::civil_day from = std::min(in.last7_first - 7, cctz::civil_day(in.month));
+    const cctz::civil_day to = std::max(in.last7_first + 6, cctz::civil_day(in.month + 1) - 1);
+    in.days = reader.days(in.device.id, format_day(from), format_day(to), true);
     auto it = in.days.find(key);
     if (it == in.days.end()) throw ReportError(exit_code::no_data, "no data for device '" + in.device.name + "' on " + key);
     in.day = it->second;

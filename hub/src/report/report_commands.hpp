@@ -3,9 +3,9 @@
 #include "mart/tiers.hpp"
 #include "store/database.hpp"
 
-#include <ostream>
-
+#include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace pg::hub {
@@ -22,12 +22,15 @@ struct ReportScope {
     std::optional<std::string> device;  // required when the database has several
     bool color = false;
     bool json = false;
+    // The instant "today" is taken from, in the device's zone (pg-report: the
+    // system clock; tests pin it).
+    std::int64_t now_ms = 0;
 };
 
 ReportOutput report_devices(const Database& db, const ReportScope& scope);
 // date: 'YYYY-MM-DD'; default the latest day with data.
 ReportOutput report_day(const Database& db, const ReportScope& scope, const std::optional<std::string>& date);
-// iso_week: 'YYYY-Www'; default the 7 days ending at the latest day with data.
+// iso_week: 'YYYY-Www'; default the 7 days ending today (scope.now_ms in the device's zone).
 ReportOutput report_week(const Database& db, const ReportScope& scope, const std::optional<std::string>& iso_week);
 // month: 'YYYY-MM'; default the month of the latest day with data.
 ReportOutput report_calendar(const Database& db, const ReportScope& scope, const std::optional<std::string>& month);
