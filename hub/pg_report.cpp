@@ -6,6 +6,7 @@
 #include "pg/exit_codes.hpp"
 #include "report/report_commands.hpp"
 #include "report/report_error.hpp"
+#include "report/sample_export.hpp"
 #include "store/schema.hpp"
 
 #include <unistd.h>
@@ -43,11 +44,18 @@ int main(int argc, char** argv) {
     auto* cal = app.add_subcommand("calendar", "a month grid like cal, each day with its grade");
     cal->add_option("--month", month, "YYYY-MM (default: month of the latest data)")->type_name("YYYY-MM");
 
-    std::string format, html_out;
-    std::optional<std::string> from, to, html_date;
-    auto* exp = app.add_subcommand("export", "daily marts as CSV or JSON (all devices unless --device)");
-    exp->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}))
+    std::string html_out;
+    std::optional<std::string> format, from, to, html_date;
+    bool samples = false;
+    auto* exp = app.add_subcommand("export", "daily marts as CSV or JSON (all devices unless --device), or with "
+                                             "--samples the raw samples of one device as CSV");
+    exp->add_option("--format", format, "csv or json (needed for the daily marts)")
+        ->check(CLI::IsMember({"csv", "json"}))
         ->type_name("csv|json");
+    exp->add_flag("--samples", samples,
+                  "one CSV row per analysed tick: time (device zone, with offset), unix_ms, state, score, width, "
+                  "drop, pitch, roll, duration_ms; from the hot tier, which keeps store.hot_days days (exit 3 for "
+                  "older days)");
     exp->add_option("--from", from, "first day YYYY-MM-DD (default: the first with data)")->type_name("DATE");
     exp->add_option("--to", to, "last day YYYY-MM-DD (default: the last with data)")->type_name("DATE");
     auto* html = app.add_subcommand("html", "one self-contained page: the day's timeline, the last 7 days with "
@@ -61,6 +69,14 @@ int main(int argc, char** argv) {
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
     scope.color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO));
     scope.now_ms = pg::SystemClock().now_ms();
+    if (*exp && samples && format && *format != "csv") {
+        std::cerr << "pg-report: export --samples writes CSV only\n";
+        return pg::exit_code::usage;
+    }
+    if (*exp && !samples && !format) {
+        std::cerr << "pg-report: export needs --format csv|json (or --samples for the raw samples)\n";
+        return pg::exit_code::usage;
+    }
 
     try {
         const auto db = pg::hub::open_report_database(db_file);
@@ -73,13 +89,15 @@ int main(int argc, char** argv) {
             out = pg::hub::report_week(db, scope, week);
         else if (*exp) {
             pg::hub::TtyProgress progress("export");
-            out = pg::hub::report_export(db, scope, format, from, to, std::cout,
-                                         [&](auto done, auto total) { progress(done, total); });
+            const auto show = [&](auto done, auto total) { progress(done, total); };
+            out = samples ? pg::hub::report_export_samples(db, scope, from, to, std::cout, show)
+                          : pg::hub::report_export(db, scope, *format, from, to, std::cout, show);
         } else if (*html)
             out = pg::hub::report_html(db, scope, html_date, html_out);
         else
             out = pg::hub::report_calendar(db, scope, month);
         std::cout << out.text;
+        if (!out.warning.empty()) std::cerr << "pg-report: " << out.warning << "\n";
         return out.exit_code;
     } catch (const pg::hub::ReportError& e) {
         std::cerr << "pg-report: " << e.what() << "\n";

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 
 namespace pg::hub {
 
@@ -14,8 +15,12 @@ namespace pg::hub {
 // thrown as ReportError with their exit code; these return only on success
 // (exit_code 0) or for an empty-but-valid listing (devices --json: "[]", 3).
 struct ReportOutput {
+    ReportOutput() = default;
+    ReportOutput(std::string t, int code = 0) : text(std::move(t)), exit_code(code) {}
+
     std::string text;
     int exit_code = 0;
+    std::string warning;  // for stderr: the output is partial, and why
 };
 
 struct ReportScope {
