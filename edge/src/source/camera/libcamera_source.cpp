@@ -4,7 +4,7 @@
 #include "source/camera/libcamera_compat.hpp"
 #include "source/camera/libcamera_log.hpp"
 #include "source/camera/mapped_buffer.hpp"
-#include "source/camera/y_plane.hpp"
+#include "source/camera/plane_to_grey.hpp"
 
 #include <libcamera/camera_manager.h>
 #include <libcamera/control_ids.h>
@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -28,6 +29,32 @@ std::string camera_list(const libcamera::CameraManager& m) {
     return s;
 }
 
+// Formats whose first plane gives the grey image, best first: a Y plane needs no
+// conversion (every Pi camera offers YUV420); packed RGB is what cameras without
+// a YUV output give (vimc, some USB bridges). libcamera's RGB888 is B,G,R in memory.
+struct GreyFormat {
+    libcamera::PixelFormat format;
+    PixelLayout layout;
+};
+const GreyFormat kGreyFormats[] = {
+    {libcamera::formats::YUV420, PixelLayout::y_plane},   {libcamera::formats::NV12, PixelLayout::y_plane},
+    {libcamera::formats::NV21, PixelLayout::y_plane},     {libcamera::formats::YVU420, PixelLayout::y_plane},
+    {libcamera::formats::RGB888, PixelLayout::bgr24},     {libcamera::formats::BGR888, PixelLayout::rgb24},
+    {libcamera::formats::XRGB8888, PixelLayout::bgrx32},  {libcamera::formats::XBGR8888, PixelLayout::rgbx32},
+};
+
+std::optional<GreyFormat> pick_format(const std::vector<libcamera::PixelFormat>& offered) {
+    for (const auto& g : kGreyFormats)
+        if (std::find(offered.begin(), offered.end(), g.format) != offered.end()) return g;
+    return std::nullopt;
+}
+
+std::string format_list(const std::vector<libcamera::PixelFormat>& formats) {
+    std::string s;
+    for (const auto& f : formats) s += (s.empty() ? "" : ", ") + f.toString();
+    return s.empty() ? "none" : s;
+}
+
 }  // namespace
 
 struct LibcameraSource::Impl {
@@ -40,6 +67,7 @@ struct LibcameraSource::Impl {
     std::map<const libcamera::FrameBuffer*, MappedBuffer> maps;
     libcamera::Stream* stream = nullptr;
     int width = 0, height = 0, stride = 0;
+    PixelLayout layout = PixelLayout::y_plane;
 
     std::mutex mutex;
     std::vector<libcamera::Request*> completed;  // filled by libcamera's thread
@@ -83,17 +111,24 @@ struct LibcameraSource::Impl {
         config = libcamera_compat::viewfinder_config(*camera);
         if (!config || config->empty()) throw std::runtime_error("libcamera: camera " + camera->id() + " offers no viewfinder stream");
         auto& sc = config->at(0);
-        sc.pixelFormat = libcamera::formats::YUV420;
+        const auto offered = sc.formats().pixelformats();
+        const auto grey = pick_format(offered);
+        if (!grey)
+            throw std::runtime_error("libcamera: camera " + camera->id() + " offers no format with a grey image (has " +
+                                     format_list(offered) + ")");
+        sc.pixelFormat = grey->format;
         sc.size = libcamera::Size(static_cast<unsigned>(opt.width), static_cast<unsigned>(opt.height));
         sc.bufferCount = 4;
+        // validate() may adjust the size (to what the pipeline can scale to) and the stride.
         if (config->validate() == libcamera::CameraConfiguration::Invalid)
-            throw std::runtime_error("libcamera: " + std::to_string(opt.width) + "x" + std::to_string(opt.height) +
-                                     " YUV420 is not possible on camera " + camera->id());
-        if (sc.pixelFormat != libcamera::formats::YUV420)
-            throw std::runtime_error("libcamera: camera " + camera->id() + " cannot deliver YUV420 (offers " +
-                                     sc.pixelFormat.toString() + ")");
+            throw std::runtime_error("libcamera: " + std::to_string(opt.width) + "x" + std::to_string(opt.height) + " " +
+                                     grey->format.toString() + " is not possible on camera " + camera->id());
+        if (sc.pixelFormat != grey->format)
+            throw std::runtime_error("libcamera: camera " + camera->id() + " cannot deliver " + grey->format.toString() +
+                                     " (offers " + sc.pixelFormat.toString() + ")");
         if (camera->configure(config.get()) != 0) throw std::runtime_error("libcamera: cannot configure camera " + camera->id());
         stream = sc.stream();
+        layout = grey->layout;
         width = static_cast<int>(sc.size.width);
         height = static_cast<int>(sc.size.height);
         stride = static_cast<int>(sc.stride);
@@ -110,15 +145,20 @@ struct LibcameraSource::Impl {
         camera->requestCompleted.connect(this, &Impl::on_complete);
 
         libcamera::ControlList controls(libcamera::controls::controls);
-        if (camera->controls().find(&libcamera::controls::FrameDurationLimits) != camera->controls().end()) {
+        const bool rate_settable =
+            camera->controls().find(&libcamera::controls::FrameDurationLimits) != camera->controls().end();
+        if (rate_settable) {
             const std::int64_t frame_us = 1'000'000 / std::max(1, opt.fps);
             controls.set(libcamera::controls::FrameDurationLimits, libcamera::Span<const std::int64_t, 2>({frame_us, frame_us}));
         }
         if (camera->start(&controls) != 0) throw std::runtime_error("libcamera: cannot start camera " + camera->id());
         running = true;
         for (auto& r : requests) camera->queueRequest(r.get());
-        log::info("camera", "libcamera ", camera->id(), ": ", width, "x", height, " YUV420 stride ", stride, " at ",
-                  opt.fps, " fps");
+        // Without FrameDurationLimits the camera runs at its own rate; frames are
+        // then paced by the buffers grab() hands back, one batch per tick.
+        log::info("camera", "libcamera ", camera->id(), ": ", width, "x", height, " ", sc.pixelFormat.toString(),
+                  " stride ", stride, " at ", opt.fps, " fps",
+                  rate_settable ? "" : " requested (the camera has no frame duration control: its own rate)");
     }
 
     void close() {
@@ -210,7 +250,7 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
             auto it = newest->buffers().find(m.stream);
             if (it != newest->buffers().end()) {
                 const auto& mapped = m.maps.at(it->second);
-                f.grey = copy_y_plane(mapped.data(), mapped.size(), m.width, m.height, m.stride);
+                f.grey = grey_from_plane(m.layout, mapped.data(), mapped.size(), m.width, m.height, m.stride);
                 if (!f.grey.empty()) m.last_frame_ms = t_ms;
             }
         }

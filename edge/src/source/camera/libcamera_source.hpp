@@ -15,9 +15,10 @@ struct LibcameraOptions {
 };
 
 // The Pi camera through libcamera: a small YUV420 stream whose Y plane is the grey
-// image. The completion callback only queues the finished request; grab() copies
-// the newest frame and re-queues every finished request (recycling is tied to a
-// guard's lifetime). A camera that stalls or disappears is restarted with
+// image (a camera without YUV output, such as vimc, gives packed RGB, converted to
+// grey; rows may be padded beyond the width). The completion callback only queues
+// the finished request; grab() copies the newest frame and re-queues every
+// finished request (recycling is tied to a guard's lifetime). A camera that stalls or disappears is restarted with
 // back-off, and meanwhile grab() returns frames without pixels (camera_error).
 class LibcameraSource final : public FrameSource {
 public:
