@@ -130,6 +130,10 @@ set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "mosquitto, sqlite3")
 # sysroot, so it uses these lists, checked against what dpkg-shlibdeps printed for
 # the same release on amd64 (the package names do not depend on the architecture).
 set(_common_deps adduser)
+# The cascade analyzer reads its model from opencv-data: it is what pg-edge falls
+# back to without a usable BlazeFace model, and that is every start on Debian 13
+# (OpenCV 4.10 cannot run BlazeFace).
+set(_edge_data_deps opencv-data)
 if(CMAKE_CROSSCOMPILING)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
   if(_release STREQUAL "bookworm")
@@ -152,11 +156,11 @@ if(CMAKE_CROSSCOMPILING)
   if(PG_GPIOD_FOUND)
     string(APPEND _edge ", ${_gpiod}")
   endif()
-  set(CPACK_DEBIAN_EDGE_PACKAGE_DEPENDS "${_common_deps}, ${_base}, ${_edge}")
+  set(CPACK_DEBIAN_EDGE_PACKAGE_DEPENDS "${_common_deps}, ${_edge_data_deps}, ${_base}, ${_edge}")
   set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "${_common_deps}, ${_base}, ${_hub}")
 else()
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-  set(CPACK_DEBIAN_EDGE_PACKAGE_DEPENDS "${_common_deps}")
+  set(CPACK_DEBIAN_EDGE_PACKAGE_DEPENDS "${_common_deps}, ${_edge_data_deps}")
   set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "${_common_deps}")
 endif()
 
