@@ -2,6 +2,7 @@
 
 #include "pg/log.hpp"
 #include "source/camera/libcamera_compat.hpp"
+#include "source/camera/libcamera_formats.hpp"
 #include "source/camera/libcamera_log.hpp"
 #include "source/camera/mapped_buffer.hpp"
 #include "source/camera/plane_to_grey.hpp"
@@ -14,7 +15,6 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -27,32 +27,6 @@ std::string camera_list(const libcamera::CameraManager& m) {
     int i = 0;
     for (const auto& c : m.cameras()) s += (s.empty() ? "" : ", ") + std::to_string(i++) + ": " + c->id();
     return s;
-}
-
-// Formats whose first plane gives the grey image, best first: a Y plane needs no
-// conversion (every Pi camera offers YUV420); packed RGB is what cameras without
-// a YUV output give (vimc, some USB bridges). libcamera's RGB888 is B,G,R in memory.
-struct GreyFormat {
-    libcamera::PixelFormat format;
-    PixelLayout layout;
-};
-const GreyFormat kGreyFormats[] = {
-    {libcamera::formats::YUV420, PixelLayout::y_plane},   {libcamera::formats::NV12, PixelLayout::y_plane},
-    {libcamera::formats::NV21, PixelLayout::y_plane},     {libcamera::formats::YVU420, PixelLayout::y_plane},
-    {libcamera::formats::RGB888, PixelLayout::bgr24},     {libcamera::formats::BGR888, PixelLayout::rgb24},
-    {libcamera::formats::XRGB8888, PixelLayout::bgrx32},  {libcamera::formats::XBGR8888, PixelLayout::rgbx32},
-};
-
-std::optional<GreyFormat> pick_format(const std::vector<libcamera::PixelFormat>& offered) {
-    for (const auto& g : kGreyFormats)
-        if (std::find(offered.begin(), offered.end(), g.format) != offered.end()) return g;
-    return std::nullopt;
-}
-
-std::string format_list(const std::vector<libcamera::PixelFormat>& formats) {
-    std::string s;
-    for (const auto& f : formats) s += (s.empty() ? "" : ", ") + f.toString();
-    return s.empty() ? "none" : s;
 }
 
 }  // namespace
@@ -74,6 +48,7 @@ struct LibcameraSource::Impl {
     bool removed = false;
 
     bool running = false;
+    bool stall_logged = false;
     std::int64_t last_frame_ms = 0;
     std::int64_t retry_at_ms = 0;
     std::int64_t backoff_ms = 1000;
@@ -108,38 +83,51 @@ struct LibcameraSource::Impl {
     void open() {
         camera = choose();
         if (camera->acquire() != 0) throw std::runtime_error("libcamera: camera " + camera->id() + " is in use by another process");
-        config = libcamera_compat::viewfinder_config(*camera);
-        if (!config || config->empty()) throw std::runtime_error("libcamera: camera " + camera->id() + " offers no viewfinder stream");
-        auto& sc = config->at(0);
-        const auto offered = sc.formats().pixelformats();
-        const auto grey = pick_format(offered);
-        if (!grey)
+        auto probe = libcamera_compat::viewfinder_config(*camera);
+        if (!probe || probe->empty()) throw std::runtime_error("libcamera: camera " + camera->id() + " offers no viewfinder stream");
+        const auto offered = probe->at(0).formats().pixelformats();
+        const auto candidates = grey_formats(offered);
+        if (candidates.empty())
             throw std::runtime_error("libcamera: camera " + camera->id() + " offers no format with a grey image (has " +
                                      format_list(offered) + ")");
-        sc.pixelFormat = grey->format;
+        // A pipeline may list a format it then cannot stream (libcamera 0.4's vimc
+        // on Linux 6.12 refuses RGB888 at stream-on): the next one is tried.
+        std::string refused;
+        for (const auto& grey : candidates) {
+            std::string why = start_with(grey);
+            if (why.empty()) return;
+            log::warn("camera", "libcamera ", camera->id(), ": ", why, "; trying the next format");
+            refused += (refused.empty() ? "" : "; ") + why;
+            stop_streaming();
+        }
+        throw std::runtime_error("libcamera: cannot start camera " + camera->id() + " (" + refused + ")");
+    }
+
+    // Configures, allocates and starts one format; "" on success, else why not.
+    std::string start_with(const GreyFormat& grey) {
+        const std::string what = std::to_string(opt.width) + "x" + std::to_string(opt.height) + " " + grey.format.toString();
+        config = libcamera_compat::viewfinder_config(*camera);
+        auto& sc = config->at(0);
+        sc.pixelFormat = grey.format;
         sc.size = libcamera::Size(static_cast<unsigned>(opt.width), static_cast<unsigned>(opt.height));
         sc.bufferCount = 4;
         // validate() may adjust the size (to what the pipeline can scale to) and the stride.
-        if (config->validate() == libcamera::CameraConfiguration::Invalid)
-            throw std::runtime_error("libcamera: " + std::to_string(opt.width) + "x" + std::to_string(opt.height) + " " +
-                                     grey->format.toString() + " is not possible on camera " + camera->id());
-        if (sc.pixelFormat != grey->format)
-            throw std::runtime_error("libcamera: camera " + camera->id() + " cannot deliver " + grey->format.toString() +
-                                     " (offers " + sc.pixelFormat.toString() + ")");
-        if (camera->configure(config.get()) != 0) throw std::runtime_error("libcamera: cannot configure camera " + camera->id());
+        if (config->validate() == libcamera::CameraConfiguration::Invalid || sc.pixelFormat != grey.format)
+            return what + " is not possible";
+        if (camera->configure(config.get()) != 0) return "cannot configure " + what;
         stream = sc.stream();
-        layout = grey->layout;
+        layout = grey.layout;
         width = static_cast<int>(sc.size.width);
         height = static_cast<int>(sc.size.height);
         stride = static_cast<int>(sc.stride);
 
         allocator = std::make_unique<libcamera::FrameBufferAllocator>(camera);
-        if (allocator->allocate(stream) < 0) throw std::runtime_error("libcamera: cannot allocate buffers");
+        if (allocator->allocate(stream) < 0) return "cannot allocate buffers for " + what;
         for (const auto& buf : allocator->buffers(stream)) {
             const auto& plane = buf->planes()[0];  // the Y plane comes first
             maps.emplace(buf.get(), MappedBuffer(plane.fd.get(), plane.offset, plane.length));
             auto req = camera->createRequest();
-            if (!req || req->addBuffer(stream, buf.get()) != 0) throw std::runtime_error("libcamera: cannot create a request");
+            if (!req || req->addBuffer(stream, buf.get()) != 0) return "cannot create a request for " + what;
             requests.push_back(std::move(req));
         }
         camera->requestCompleted.connect(this, &Impl::on_complete);
@@ -151,7 +139,7 @@ struct LibcameraSource::Impl {
             const std::int64_t frame_us = 1'000'000 / std::max(1, opt.fps);
             controls.set(libcamera::controls::FrameDurationLimits, libcamera::Span<const std::int64_t, 2>({frame_us, frame_us}));
         }
-        if (camera->start(&controls) != 0) throw std::runtime_error("libcamera: cannot start camera " + camera->id());
+        if (camera->start(&controls) != 0) return "cannot stream " + sc.toString();
         running = true;
         for (auto& r : requests) camera->queueRequest(r.get());
         // Without FrameDurationLimits the camera runs at its own rate; frames are
@@ -159,9 +147,11 @@ struct LibcameraSource::Impl {
         log::info("camera", "libcamera ", camera->id(), ": ", width, "x", height, " ", sc.pixelFormat.toString(),
                   " stride ", stride, " at ", opt.fps, " fps",
                   rate_settable ? "" : " requested (the camera has no frame duration control: its own rate)");
+        return {};
     }
 
-    void close() {
+    // Undoes start_with(); the camera stays acquired.
+    void stop_streaming() {
         if (camera) {
             if (running) camera->stop();
             camera->requestCompleted.disconnect(this);
@@ -176,6 +166,10 @@ struct LibcameraSource::Impl {
         maps.clear();
         allocator.reset();
         config.reset();
+    }
+
+    void close() {
+        stop_streaming();
         if (camera) camera->release();
         camera.reset();
     }
@@ -251,17 +245,32 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
             if (it != newest->buffers().end()) {
                 const auto& mapped = m.maps.at(it->second);
                 f.grey = grey_from_plane(m.layout, mapped.data(), mapped.size(), m.width, m.height, m.stride);
-                if (!f.grey.empty()) m.last_frame_ms = t_ms;
+                if (!f.grey.empty()) {
+                    m.last_frame_ms = t_ms;
+                    m.stall_logged = false;
+                }
             }
         }
     }
     const std::int64_t stall_ms = std::max<std::int64_t>(3000, 10'000 / std::max(1, m.opt.fps));
-    if (removed || (m.last_frame_ms && t_ms - m.last_frame_ms > stall_ms)) {
-        log::warn("camera", removed ? "camera disappeared" : "camera stalled", "; restarting");
+    const bool stalled = m.last_frame_ms && t_ms - m.last_frame_ms > stall_ms;
+    // A camera that went away stalls before libcamera hears of it (udev's removal
+    // event can come seconds later), and stopping it then aborts the process: the
+    // requests stuck in the vanished device trip an assertion in libcamera's
+    // stop(). Once libcamera has seen the removal, stop() is safe; so a stalled
+    // camera gets kRemovalGrace for that news before it is stopped as hung.
+    constexpr std::int64_t kRemovalGrace = 15'000;
+    if (stalled && !removed && !m.stall_logged) {
+        log::warn("camera", "camera stalled; restarting it unless it was removed");
+        m.stall_logged = true;
+    }
+    if (removed || (stalled && t_ms - m.last_frame_ms > stall_ms + kRemovalGrace)) {
+        log::warn("camera", removed ? "camera disappeared" : "camera hung", "; restarting");
         done.clear();  // their buffers go away with the camera
         m.close();
         m.retry_at_ms = t_ms + m.backoff_ms;
         m.last_frame_ms = 0;
+        m.stall_logged = false;
     } else if (!m.last_frame_ms) {
         m.last_frame_ms = t_ms;  // the first tick starts the stall clock
     }
