@@ -34,8 +34,14 @@ if [[ -z "$build" ]]; then
   mkdir -p "$build"
   # Packages need the /usr prefix baked into the binaries (data dir) and units;
   # tests and benchmarks are not packaged, so they are not built here.
+  # Through ccache when it is there: the VM test (scripts/vm/run.sh) packages
+  # every run, and most runs change a few files.
+  launcher=()
+  if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPG_WERROR=ON -DPG_BUILD_TESTS=OFF -DPG_BUILD_BENCH=OFF >"$build/configure.log" 2>&1 || {
+    -DPG_WERROR=ON -DPG_BUILD_TESTS=OFF -DPG_BUILD_BENCH=OFF "${launcher[@]}" >"$build/configure.log" 2>&1 || {
     cat "$build/configure.log" >&2; exit 1; }
   grep -E 'libcamera source|libgpiod indicator|packages:' "$build/configure.log" || true
   cmake --build "$build" -j"$jobs"

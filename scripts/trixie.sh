@@ -17,6 +17,8 @@
 #   PG_TRIXIE_PACKAGE=1  also build the Debian 13 amd64 .debs (dpkg-shlibdeps in
 #                        the root gives trixie's library names) into $PG_DEB_DIR
 #                        (default build-deb/)
+#   PG_TRIXIE_PACKAGE=only  only build those .debs (no tests, no benchmarks: a
+#                        build directory of its own, /build-package in the root)
 #   extra arguments      go to cmake at configure time
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,13 +34,14 @@ command -v mmdebstrap >/dev/null || { echo "trixie: mmdebstrap missing: run scri
 # missing name if another one ever differs.
 #   clang-14, libclang-rt-14-dev: Debian 13 has no clang-14 (it has 19); the fuzz
 #     test looks for clang++-14 and reports itself skipped without it.
-#   mmdebstrap, qemu-user-static, g++-aarch64-linux-gnu, systemd: tools this script
-#     and cross-build.sh run on the host, never inside the root.
+#   mmdebstrap, qemu-user-static, g++-aarch64-linux-gnu, systemd, qemu-system-x86:
+#     tools this script, cross-build.sh and the VM test run on the host, never
+#     inside the root. ccache is added below in any case.
 #   python3: for the bench scripts, which run on the host only.
 trixie_name() {
   case "$1" in
     clang-14|libclang-rt-14-dev) ;;
-    mmdebstrap|qemu-user-static|g++-aarch64-linux-gnu|systemd|python3) ;;
+    mmdebstrap|qemu-user-static|g++-aarch64-linux-gnu|systemd|python3|qemu-system-x86|ccache) ;;
     *) echo "$1" ;;
   esac
 }
@@ -110,6 +113,25 @@ mkdir -p "$cache/$suite-ccache"
 bind_mount "$cache/$suite-ccache" "$chr/var/cache/ccache"
 
 if [[ "${PG_TRIXIE_FRESH:-0}" == 1 ]]; then rm -rf --one-file-system "$chr/build"; fi
+if [[ "${PG_TRIXIE_PACKAGE:-0}" == only ]]; then
+  chroot "$chr" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI=1 \
+    CCACHE_DIR=/var/cache/ccache CCACHE_BASEDIR=/src bash -euo pipefail -c '
+      mkdir -p /build-package
+      cmake -S /src -B /build-package -G Ninja -DPG_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPG_BUILD_TESTS=OFF -DPG_BUILD_BENCH=OFF \
+        -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/build-package/configure.log 2>&1 || {
+        cat /build-package/configure.log >&2; exit 1; }
+      cmake --build /build-package -j'"$jobs"'
+      rm -rf /build-package/deb && cd /build-package && cpack -G DEB >/dev/null'
+  out="${PG_DEB_DIR:-$root/build-deb}"
+  mkdir -p "$out"
+  cp "$chr"/build-package/deb/*.deb "$out/"
+  for deb in "$chr"/build-package/deb/*.deb; do
+    echo "trixie: $out/$(basename "$deb"): $(dpkg-deb --field "$deb" Depends)"
+  done
+  echo "trixie: packages only, in $((SECONDS - start)) s"
+  exit 0
+fi
 build_start=$SECONDS
 # A clean environment: nothing from the host's shell leaks into the Debian 13 build.
 chroot "$chr" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI=1 \
