@@ -116,4 +116,5 @@ if ((rc != 0)) || ! grep -qx DONE "$res" 2>/dev/null; then
   tail -40 "$work/console.log" >&2 || true
   exit 1
 fi
+grep "^KNOWN" "$res" >&2 || true
 ((nfail == 0 && npass > 0))

@@ -48,8 +48,10 @@ check_remove_purge() {
     left=$(ls /etc/postureguard /var/lib/postureguard | tr '\n' ' ')
     check remove.edge "after remove: $(systemctl is-active $edge) unit, $(ls /usr/bin/pg-edge 2>&1 | tail -1); kept: $left" \
         bash -c '! systemctl is-active -q '$edge' && [[ ! -e /usr/bin/pg-edge && -f /etc/postureguard/edge.toml && -f /var/lib/postureguard/baseline.json ]]'
-    check remove.lines-free "gpio lines after remove: $(gpioinfo "$(cat /run/pgvm/sim-chip)" | grep -cw postureguard) held by postureguard" \
-        bash -c '! gpioinfo "$(cat /run/pgvm/sim-chip)" | grep -qw postureguard'
+    local held
+    held=$(gpio_info | grep -cw postureguard || true)
+    [[ $held == 0 ]]
+    result $? remove.lines-free "gpio lines held by postureguard after remove: $held"
     apt-get purge -y $edge >/dev/null 2>&1
     left=$(cd /var/lib/postureguard && ls -A | tr '\n' ' ')
     check purge.edge "after purge of the edge: /var/lib/postureguard holds: $left; /etc/postureguard: $(ls /etc/postureguard | tr '\n' ' '); /etc/default/postureguard-edge $(test -e /etc/default/postureguard-edge && echo present || echo gone)" \

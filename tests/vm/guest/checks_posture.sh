@@ -54,8 +54,7 @@ check_posture() {
     pulses=$(watch_field posture 17 pulses)
     max_on=$(watch_field posture 17 max_on_ms)
     led_pulses=$(watch_field posture 27 pulses)
-    state_is "$m" forward_head && ((pulses >= 3 && max_on <= 2000 && led_pulses == pulses)) &&
-        [[ $(watch_field posture 17 end) == 0 ]]
+    state_is "$m" forward_head && ((pulses >= 3 && max_on <= 2000 && led_pulses == pulses))
     result $? posture.alert "state forward_head; buzzer (line 17): $(grep sim_gpio17 "$out/watch-posture.txt" | cut -d' ' -f2-); LED (line 27): $(grep sim_gpio27 "$out/watch-posture.txt" | cut -d' ' -f2-)"
     journal_since $edge "$since" | grep -E 'alert|posture' | tail -4
 
@@ -84,7 +83,7 @@ check_clean_stop() {
     watch_done stop
     wait_for 10 mqtt_seen "$m" availability offline
     local held
-    held=$(gpioinfo "$(cat /run/pgvm/sim-chip)" | grep -cw postureguard || true)
+    held=$(gpio_info | grep -cw postureguard || true)
     mqtt_seen "$m" availability offline && [[ $(line_value 17) == 0 && $(line_value 27) == 0 && $held == 0 ]] &&
         (($(watch_field stop 17 max_on_ms) <= 1100))
     result $? stop.lines-low "buzz_test then stop: buzzer $(grep sim_gpio17 "$out/watch-stop.txt" | cut -d' ' -f2-); now buzzer=$(line_value 17) LED=$(line_value 27), lines held: $held; $(mqtt_last "$m" availability | cut -d' ' -f2-)"

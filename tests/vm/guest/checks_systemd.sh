@@ -14,7 +14,7 @@ check_ready() {
 check_gpiod_api() {  # check 6: the libgpiod adapter this release's package was built with, on real lines
     local line info
     line=$(journalctl -q -o cat -u $edge -b | grep -m1 -E 'indicator: GPIO' || true)
-    info=$(gpioinfo "$(cat /run/pgvm/sim-chip)" | grep -E 'line +(17|22|27):' | tr -s ' ' | tr '\n' ';')
+    info=$(gpio_info | grep -E 'line +(17|22|27):' | tr -s ' ' | tr '\n' ';')
     [[ "$line" == *"libgpiod $(cat "$in/gpiod-api") API"* ]] && [[ $(grep -o postureguard <<<"$info" | wc -l) == 3 ]]
     result $? gpiod.api "libgpiod $(dpkg-query -W -f='${Version}' 'libgpiod[23]' 2>/dev/null | head -c 20): ${line#*indicator: }; gpioinfo: $info"
 }
@@ -40,9 +40,10 @@ check_hardening() {
     # And the real process: what it holds open, and its privileges.
     local pid fds status
     pid=$(prop $edge MainPID)
-    fds=$(ls -l /proc/"$pid"/fd 2>/dev/null | grep -oE '/dev/[a-z]+[0-9]*' | sort -u | tr '\n' ' ')
+    # libgpiod 1.6 keeps the chip open; 2.x holds only the line request (anon_inode:gpio-line).
+    fds=$(ls -l /proc/"$pid"/fd 2>/dev/null | grep -oE '/dev/[a-z]+[0-9]*|anon_inode:gpio[a-z-]*' | sort -u | tr '\n' ' ')
     status=$(grep -E '^(NoNewPrivs|Seccomp|CapEff|CapBnd)' /proc/"$pid"/status | tr -s '\t ' ' ' | tr '\n' ' ')
-    [[ "$fds" == *gpiochip* && "$status" == *"NoNewPrivs: 1"* && "$status" == *"Seccomp: 2"* && "$status" == *"CapEff: 0000000000000000"* ]]
+    [[ "$fds" == *gpio* && "$status" == *"NoNewPrivs: 1"* && "$status" == *"Seccomp: 2"* && "$status" == *"CapEff: 0000000000000000"* ]]
     result $? hardening.process "pg-edge (uid $(stat -c %U /proc/"$pid")) holds $fds; $status"
 }
 
@@ -65,6 +66,8 @@ check_watchdog() {
 # Batches that the broker never acknowledged stay in the outbox over a SIGKILL.
 check_outbox_kill() {
     local pid since
+    # Back to the Pi camera: it is there at boot (the loopback feeder is not).
+    set_camera libcamera
     systemctl stop mosquitto
     say "broker stopped; the edge keeps batching into its outbox"
     sleep 25

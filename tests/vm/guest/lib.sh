@@ -58,6 +58,12 @@ journal_since() { journalctl -q -o cat -u "$1" --since "$2" --no-pager; }
 # gpio-sim line of the simulated header (made by pgvm-hw.service).
 sim_line() { echo "/sys/bus/platform/devices/$(cat /run/pgvm/sim-dev)/$(cat /run/pgvm/sim-chip)/sim_gpio$1"; }
 line_value() { cat "$(sim_line "$1")/value"; }
+# gpioinfo of the chip: libgpiod 2.x takes the chip with -c, 1.6 as an argument.
+gpio_info() {
+    local chip
+    chip=$(cat /run/pgvm/sim-chip)
+    gpioinfo -c "$chip" 2>/dev/null || gpioinfo "$chip"
+}
 set_pull() { echo "$2" >"$(sim_line "$1")/pull"; }
 
 # MQTT as the observer (a read-only admin login on the hub's listener, like a

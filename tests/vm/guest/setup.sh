@@ -33,7 +33,12 @@ setup_broker() {
     echo hub-secret | "$ex/add-user.sh" pg-hub /etc/mosquitto/postureguard-hub.passwd
     echo "$observer_pw" | "$ex/add-user.sh" pgvm-observer /etc/mosquitto/postureguard-hub.passwd
     chown mosquitto: /etc/mosquitto/postureguard*.passwd /etc/mosquitto/certs/broker.key
-    systemctl restart mosquitto
+    # Sessions saved under Debian's default configuration (anonymous, one
+    # listener) are not carried into the new one: the hub's restored session
+    # was acknowledged but never received a batch.
+    systemctl stop mosquitto
+    rm -f /var/lib/mosquitto/mosquitto.db
+    systemctl start mosquitto
     local st
     st=$(show mosquitto ActiveState SubState)
     check broker.example-config "mosquitto with the packaged example config: $st" \
