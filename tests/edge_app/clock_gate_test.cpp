@@ -47,6 +47,24 @@ TEST(ClockGate, HoldsWhileUnsynchronisedAndRestampsFromTheBootClock) {
     EXPECT_EQ(g.take_dropped(), 0u);
 }
 
+// Ticks are admitted after their analysis, which on a slow machine (a Pi Zero,
+// an emulator) takes longer than the cadence: times must still increase.
+TEST(ClockGate, HeldTicksKeepTheirSpacingWhenAnalysisOutlastsTheCadence) {
+    SwitchableProbe p;
+    ClockGate g(p, 10);
+    EXPECT_TRUE(g.admit(tick_at(1'000), 2'100, 3'000).empty());  // admitted 2 s after its tick
+    EXPECT_TRUE(g.admit(tick_at(1'600), 2'700, 3'600).empty());
+    p.synced = true;
+    const std::int64_t truth = 1'795'000'000'000;
+    // Tick at truth - 2000 (wall, already right), admitted 2 s later.
+    auto out = g.admit(tick_at(truth - 2'000), 3'300, truth);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_LT(out[0].sample.t_ms, out[1].sample.t_ms);
+    EXPECT_LT(out[1].sample.t_ms, out[2].sample.t_ms);
+    EXPECT_EQ(out[1].sample.t_ms - out[0].sample.t_ms, 600);
+    EXPECT_EQ(out[2].sample.t_ms - out[1].sample.t_ms, 600);
+}
+
 TEST(ClockGate, DropsTheOldestBeyondItsLimitAndCountsThem) {
     SwitchableProbe p;
     ClockGate g(p, 3);

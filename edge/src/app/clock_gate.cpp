@@ -45,7 +45,7 @@ std::vector<TickResult> ClockGate::admit(TickResult tick, std::int64_t boot_ms, 
             log::warn("clock", "the system clock is not synchronised (no NTP yet?): holding samples until it is");
             warned_ = true;
         }
-        held_.push_back({std::move(tick), boot_ms});
+        held_.push_back({std::move(tick), wall_ms - boot_ms});
         while (held_.size() > max_held_) {
             ++dropped_;
             held_.pop_front();
@@ -53,11 +53,13 @@ std::vector<TickResult> ClockGate::admit(TickResult tick, std::int64_t boot_ms, 
         return out;
     }
     if (!held_.empty()) {
-        // The boot clock ran steadily all along: true wall time of a held tick
-        // is its boot time plus today's offset between the two clocks.
+        // The boot clock ran steadily all along, so the wall clock's step is the
+        // change in the offset between the two. Each held tick moves by exactly
+        // that step: its own time (the tick's, not the moment it was admitted,
+        // which comes later by the analysis) keeps its spacing to the next tick.
         const std::int64_t offset = wall_ms - boot_ms;
         for (auto& h : held_) {
-            const std::int64_t shift = h.boot_ms + offset - h.tick.sample.t_ms;
+            const std::int64_t shift = offset - h.offset_ms;
             h.tick.sample.t_ms += shift;
             for (auto& e : h.tick.events) e.t_ms += shift;
             out.push_back(std::move(h.tick));

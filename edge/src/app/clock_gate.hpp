@@ -48,7 +48,7 @@ public:
 private:
     struct Held {
         TickResult tick;
-        std::int64_t boot_ms;
+        std::int64_t offset_ms;  // wall minus boot clock when it was held
     };
     ClockSyncProbe& probe_;
     std::size_t max_held_;
