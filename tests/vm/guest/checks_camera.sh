@@ -15,7 +15,7 @@ check_camera() {
     local w h stride fps
     read -r w h stride fps < <(sed -nE 's/.* ([0-9]+)x([0-9]+) [A-Z0-9]+ stride ([0-9]+) at ([0-9]+) fps.*/\1 \2 \3 \4/p' <<<"$line")
     [[ -n "${w:-}" && "${fps:-}" == 10 ]]
-    result $? camera.configured "${line#*\[camera\] } (board pi4: 640x480 at 10 fps)"
+    result $? camera.configured "${line#*\[camera\] } (asked: 320x240 from edge.toml, 10 fps from board pi4)"
 
     # Frames with pixels: the state leaves camera_error (vimc's test pattern has
     # no face: uncalibrated, or away once calibrated). It must stay so for 20 s:

@@ -48,11 +48,14 @@ setup_broker() {
     fi
 }
 
-# The configuration a user writes: the board, the broker login, stats every 10 s,
+# The configuration a user writes: the board, small frames, the broker login, stats every 10 s,
 # a short alert hold and cooldown (the test cannot sit badly for minutes), the camera.
 configure_edge() {
     sed -i 's|^PG_EDGE_OPTS=.*|PG_EDGE_OPTS="--board pi4"|' /etc/default/postureguard-edge
     sed -i 's|^broker = .*|broker = "localhost:8883"|' /etc/postureguard/edge.toml
+    # Small frames: vimc's sensor, debayer and scaler run in software, and so does
+    # the whole emulated CPU.
+    sed -i 's|^source = .*|&\nwidth = 320\nheight = 240|' /etc/postureguard/edge.toml
     cat >>/etc/postureguard/edge.toml <<'EOF'
 username = "pgvm"
 password = "device-secret"
