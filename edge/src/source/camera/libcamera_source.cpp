@@ -14,6 +14,7 @@
 #include <libcamera/request.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -48,6 +49,7 @@ struct LibcameraSource::Impl {
     bool removed = false;
 
     bool running = false;
+    std::atomic<bool> stopping{false};
     bool stall_logged = false;
     std::int64_t last_frame_ms = 0;
     std::int64_t retry_at_ms = 0;
@@ -56,7 +58,10 @@ struct LibcameraSource::Impl {
 
     // libcamera's thread: hand the request over, nothing else.
     void on_complete(libcamera::Request* r) {
-        if (r->status() == libcamera::Request::RequestCancelled) return;
+        // Cancelled requests are dropped only while stopping: a pipeline may also
+        // cancel one mid-stream, and a request not handed back is a buffer lost
+        // for good (four of them, and the camera stalls).
+        if (r->status() == libcamera::Request::RequestCancelled && stopping) return;
         std::lock_guard lock(mutex);
         completed.push_back(r);
     }
@@ -152,11 +157,13 @@ struct LibcameraSource::Impl {
 
     // Undoes start_with(); the camera stays acquired.
     void stop_streaming() {
+        stopping = true;
         if (camera) {
             if (running) camera->stop();
             camera->requestCompleted.disconnect(this);
         }
         running = false;
+        stopping = false;
         {
             std::lock_guard lock(mutex);
             completed.clear();
