@@ -70,7 +70,10 @@ check_outbox_kill() {
     set_camera libcamera
     systemctl stop mosquitto
     say "broker stopped; the edge keeps batching into its outbox"
-    sleep 25
+    # Two batches at least (10 s each), counted from a started edge: the watchdog
+    # check just before may have left it still starting under emulation.
+    wait_for 60 test "$(prop $edge ActiveState)" = active
+    sleep 35
     pid=$(prop $edge MainPID)
     ls -l /var/lib/postureguard/outbox
     since=$(mark)
