@@ -31,43 +31,45 @@ protected:
         std::filesystem::copy_file(std::string(PG_SOURCE_DIR) + "/scripts/broker/acl.conf", broker_dir + "/acl");
         auto ca = run_command({std::string(PG_SOURCE_DIR) + "/scripts/broker/make-test-ca.sh", tmp_.path + "/ca"});
         ASSERT_EQ(ca.exit_code, 0) << ca.err;
-        const int port = free_loopback_port();
-        tls_port_ = free_loopback_port();
-        hub_tls_port_ = free_loopback_port();
-        std::string conf = read_file(std::string(PG_SOURCE_DIR) + "/scripts/broker/mosquitto.conf");
-        ASSERT_FALSE(conf.empty());
+        std::string shipped = read_file(std::string(PG_SOURCE_DIR) + "/scripts/broker/mosquitto.conf");
+        ASSERT_FALSE(shipped.empty());
         // Switch on the commented remote-hub listener: every line from it on.
-        const auto remote = conf.find("#listener 8884");
+        const auto remote = shipped.find("#listener 8884");
         ASSERT_NE(remote, std::string::npos) << "the shipped config lost its remote-hub listener";
-        std::string tail = conf.substr(remote);
+        std::string tail = shipped.substr(remote);
         for (std::size_t at = 0; at < tail.size(); at = tail.find('\n', at) + 1) {
             if (tail[at] == '#') tail.erase(at, 1);
             if (tail.find('\n', at) == std::string::npos) break;
         }
-        conf = conf.substr(0, remote) + tail;
-        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-                 {"listener 1883 127.0.0.1", "listener " + std::to_string(port) + " 127.0.0.1"},
-                 {"listener 8883", "listener " + std::to_string(tls_port_) + " 127.0.0.1"},
-                 {"listener 8884", "listener " + std::to_string(hub_tls_port_) + " 127.0.0.1"},
-                 {"/var/lib/mosquitto/", broker_dir + "/"},
-                 {"/etc/mosquitto/postureguard-hub.passwd", hub_passwd},
-                 {"/etc/mosquitto/postureguard.passwd", device_passwd},
-                 {"/etc/mosquitto/postureguard.acl", broker_dir + "/acl"},
-                 {"/etc/mosquitto/certs/postureguard-ca.crt", tmp_.path + "/ca/ca.crt"},
-                 {"/etc/mosquitto/certs/broker.crt", tmp_.path + "/ca/broker.crt"},
-                 {"/etc/mosquitto/certs/broker.key", tmp_.path + "/ca/broker.key"}}) {
-            int replaced = 0;
-            for (auto at = conf.find(from); at != std::string::npos; at = conf.find(from, at + to.size())) {
-                conf.replace(at, from.size(), to);
-                ++replaced;
-            }
-            ASSERT_GT(replaced, 0) << "the shipped config no longer has '" << from << "'";
-        }
-        conf += "\nlog_dest file " + broker_dir + "/mosquitto.log\nlog_type all\n";
+        shipped = shipped.substr(0, remote) + tail;
         broker_log_ = broker_dir + "/mosquitto.log";
-        broker_ = Broker::with_config(broker_dir, conf, port);
-        ASSERT_TRUE(wait_for_port(tls_port_, std::chrono::seconds(10)));
-        ASSERT_TRUE(wait_for_port(hub_tls_port_, std::chrono::seconds(10)));
+        const std::vector<std::pair<std::string, std::string>> paths{
+            {"/var/lib/mosquitto/", broker_dir + "/"},
+            {"/etc/mosquitto/postureguard-hub.passwd", hub_passwd},
+            {"/etc/mosquitto/postureguard.passwd", device_passwd},
+            {"/etc/mosquitto/postureguard.acl", broker_dir + "/acl"},
+            {"/etc/mosquitto/certs/postureguard-ca.crt", tmp_.path + "/ca/ca.crt"},
+            {"/etc/mosquitto/certs/broker.crt", tmp_.path + "/ca/broker.crt"},
+            {"/etc/mosquitto/certs/broker.key", tmp_.path + "/ca/broker.key"}};
+        const std::vector<std::string> listeners{"listener 1883 127.0.0.1", "listener 8883", "listener 8884"};
+        for (const auto& from : listeners) ASSERT_NE(shipped.find(from), std::string::npos) << from;
+        for (const auto& [from, to] : paths)
+            ASSERT_NE(shipped.find(from), std::string::npos) << "the shipped config no longer has '" << from << "'";
+        auto make_config = [shipped, paths, listeners, log = broker_log_](const std::vector<int>& ports) {
+            std::string conf = shipped;
+            auto replace_all = [&conf](const std::string& from, const std::string& to) {
+                for (auto at = conf.find(from); at != std::string::npos; at = conf.find(from, at + to.size()))
+                    conf.replace(at, from.size(), to);
+            };
+            for (std::size_t i = 0; i < listeners.size(); ++i)
+                replace_all(listeners[i], "listener " + std::to_string(ports[i]) + " 127.0.0.1");
+            for (const auto& [from, to] : paths) replace_all(from, to);
+            return conf + "\nlog_dest file " + log + "\nlog_type all\n";
+        };
+        // The broker chooses its three ports itself and retries if one is taken.
+        broker_ = Broker::with_config(broker_dir, 3, make_config);
+        tls_port_ = broker_->ports()[1];
+        hub_tls_port_ = broker_->ports()[2];
         db_ = tmp_.path + "/hub.db";
     }
     static void add_user(const std::string& file, const std::string& user, const std::string& password) {
