@@ -70,8 +70,6 @@ MqttClient::MqttClient(MqttOptions options, MqttCallbacks callbacks)
     mosquitto* m = handle_.get();
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
     mosquitto_max_inflight_messages_set(m, static_cast<unsigned>(options_.max_inflight));
-    mosquitto_reconnect_delay_set(m, static_cast<unsigned>(options_.reconnect_min_s),
-                                  static_cast<unsigned>(options_.reconnect_max_s), true);
     if (!options_.username.empty()) {
         int rc = mosquitto_username_pw_set(m, options_.username.c_str(),
                                            options_.password.empty() ? nullptr : options_.password.c_str());
@@ -105,6 +103,8 @@ MqttClient::~MqttClient() { stop(); }
 void MqttClient::start() {
     if (started_) return;
     mosquitto* m = handle_.get();
+    // Publishing from other threads wakes our loop instead of writing itself.
+    mosquitto_threaded_set(m, true);
     int rc = mosquitto_connect_async(m, options_.broker.host.c_str(), options_.broker.port, options_.keepalive_s);
     if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
         throw ConfigError("MQTT broker " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
@@ -113,39 +113,66 @@ void MqttClient::start() {
     if (first_connect_failed)
         log::warn("mqtt", "broker ", options_.broker.host, ":", options_.broker.port, " not reachable yet (",
                   mosquitto_strerror(rc), "); retrying in the background");
-    rc = mosquitto_loop_start(m);
-    if (rc != MOSQ_ERR_SUCCESS) throw_mosq("MQTT network thread", rc);
-    started_ = true;
     stopping_ = false;
-    // A failed first attempt leaves the client "new": its network thread would
-    // wait for a connect that nobody makes.
-    if (first_connect_failed) retry_thread_ = std::thread([this] { retry_first_connect(); });
+    reconnect_delay_s_ = options_.reconnect_min_s;
+    network_thread_ = std::thread([this, first_connect_failed] { network_loop(first_connect_failed); });
+    started_ = true;
 }
 
-void MqttClient::retry_first_connect() {
-    int delay_s = options_.reconnect_min_s;
-    std::unique_lock lock(retry_mutex_);
-    while (!stopping_) {
-        retry_cv_.wait_for(lock, std::chrono::seconds(delay_s), [this] { return stopping_; });
-        if (stopping_) return;
-        int rc = mosquitto_connect_async(handle_.get(), options_.broker.host.c_str(), options_.broker.port,
-                                         options_.keepalive_s);
-        if (rc == MOSQ_ERR_SUCCESS) return;  // from here on the network thread reconnects by itself
-        log::debug("mqtt", "broker still not reachable: ", mosquitto_strerror(rc));
-        delay_s = std::min(delay_s * 2, options_.reconnect_max_s);
+bool MqttClient::wait_for_stop(int seconds) {
+    std::unique_lock lock(stop_mutex_);
+    return stop_cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return stopping_; });
+}
+
+void MqttClient::network_loop(bool connect_first) {
+    mosquitto* m = handle_.get();
+    bool reconnect = connect_first;
+    int last_error = MOSQ_ERR_SUCCESS;  // said once at warn level, repeats at debug
+    for (;;) {
+        {
+            std::lock_guard lock(stop_mutex_);
+            if (stopping_) break;
+        }
+        if (reconnect) {
+            const int delay = reconnect_delay_s_;
+            if (wait_for_stop(delay)) break;
+            reconnect_delay_s_ = std::min(delay * 2, options_.reconnect_max_s);
+            const int rc = mosquitto_reconnect_async(m);
+            if (rc != MOSQ_ERR_SUCCESS) {
+                log::debug("mqtt", "broker still not reachable: ", mosquitto_strerror(rc));
+                continue;
+            }
+            reconnect = false;
+        }
+        // Keepalive, reading and writing; a broker that stops answering is
+        // dropped here after 1.5 keepalive periods without a packet.
+        const int rc = mosquitto_loop(m, 1000, 1);
+        if (rc == MOSQ_ERR_SUCCESS) {
+            if (connected_) last_error = MOSQ_ERR_SUCCESS;
+            continue;
+        }
+        if (rc != MOSQ_ERR_NO_CONN && rc != MOSQ_ERR_CONN_LOST)
+            log::emit(rc == last_error ? log::Level::debug : log::Level::warn, "mqtt",
+                      "connection to " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
+                          " failed (" + mosquitto_strerror(rc) + "); retrying");
+        last_error = rc;
+        reconnect = true;
     }
+    // stop() queued DISCONNECT after whatever was published last: send them.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (mosquitto_socket(m) >= 0 && std::chrono::steady_clock::now() < deadline)
+        if (mosquitto_loop(m, 100, 1) != MOSQ_ERR_SUCCESS) break;
 }
 
 void MqttClient::stop() {
     if (!started_) return;
     {
-        std::lock_guard lock(retry_mutex_);
+        std::lock_guard lock(stop_mutex_);
         stopping_ = true;
     }
-    retry_cv_.notify_all();
-    if (retry_thread_.joinable()) retry_thread_.join();
+    stop_cv_.notify_all();
     mosquitto_disconnect(handle_.get());
-    mosquitto_loop_stop(handle_.get(), false);
+    if (network_thread_.joinable()) network_thread_.join();
     started_ = false;
     connected_ = false;
 }
@@ -182,6 +209,7 @@ bool MqttClient::connected() const { return connected_; }
 void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<MqttClient*>(obj);
     self->connected_ = rc == 0;
+    if (rc == 0) self->reconnect_delay_s_ = self->options_.reconnect_min_s;
     if (rc == 0)
         log::info("mqtt", "connected to ", self->options_.broker.host, ":", self->options_.broker.port, " as '",
                   self->options_.client_id, "'");

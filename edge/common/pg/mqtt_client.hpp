@@ -99,19 +99,24 @@ private:
     static void on_subscribe_cb(mosquitto*, void*, int mid, int count, const int* granted);
     static void on_log_cb(mosquitto*, void*, int level, const char* text);
 
-    void retry_first_connect();
+    void network_loop(bool connect_first);
+    // Waits up to `seconds`; true if stop() was asked meanwhile.
+    bool wait_for_stop(int seconds);
 
     MqttOptions options_;
     MqttCallbacks callbacks_;
     std::unique_ptr<mosquitto, Deleter> handle_;
     bool started_ = false;
     std::atomic<bool> connected_{false};
-    // libmosquitto 2.0 retries only connections it once had: a broker that is
-    // down at start-up is retried from this thread until the first connect.
-    std::thread retry_thread_;
-    std::mutex retry_mutex_;
-    std::condition_variable retry_cv_;
+    // Our own network thread rather than mosquitto_loop_start(): libmosquitto's
+    // loop gives up for good after a TLS, protocol or authentication error and
+    // never retries a broker that was down at start-up; a device must keep
+    // trying until it is stopped.
+    std::thread network_thread_;
+    std::mutex stop_mutex_;
+    std::condition_variable stop_cv_;
     bool stopping_ = false;
+    std::atomic<int> reconnect_delay_s_{1};  // back-off, reset by a successful connect
 };
 
 }  // namespace pg
