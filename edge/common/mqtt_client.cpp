@@ -220,10 +220,11 @@ void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
 
 void MqttClient::on_disconnect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<MqttClient*>(obj);
-    self->connected_ = false;
+    const bool was_connected = self->connected_.exchange(false);
     // The id tells a hub's connections apart, and a broker that forces one id on
     // all of them (use_username_as_clientid) shows up here as a loop of losses.
-    if (rc != 0)
+    // Attempts that never connected are the network loop's to report.
+    if (rc != 0 && was_connected)
         log::warn("mqtt", "connection '", self->options_.client_id, "' lost (", mosquitto_strerror(rc),
                   "); reconnecting");
     if (self->callbacks_.on_disconnect) self->callbacks_.on_disconnect(rc == 0);
