@@ -72,6 +72,25 @@ TEST_F(Ingest, StoresABatchOnceEvenWhenRedelivered) {
     EXPECT_EQ(scalar(*db_, "SELECT monitored_ms FROM daily_mart"), 6000);  // counted once
 }
 
+TEST_F(Ingest, ANumberUsedTwiceForOtherSamplesIsKeptAsADeadLetterNotDropped) {
+    const auto b = make_batch("desk-1", 7, kT0, repeat(PostureState::good, 10), "Europe/Berlin");
+    ASSERT_EQ(ingest({message_for(b)}).batches, 1);
+    // A device whose outbox lost records numbers a later batch 7 again.
+    const auto later = make_batch("desk-1", 7, kT0 + 60'000, repeat(PostureState::slouch, 10), "Europe/Berlin");
+    const auto m = message_for(later);
+    const auto s = ingest({m});
+    EXPECT_EQ(s.dead_letters, 1);
+    EXPECT_EQ(s.duplicates, 0);
+    EXPECT_EQ(scalar(*db_, "SELECT coalesce(sum(n), 0) FROM sample_blocks"), 10);  // the first one's
+    ASSERT_EQ(dead_letters().size(), 1u);
+    const auto d = dead_letters().back();
+    EXPECT_EQ(d.payload_bytes, static_cast<std::int64_t>(m.payload.size()));
+    EXPECT_EQ(d.reason, "seq_reused");
+    EXPECT_EQ(d.device, "desk-1");
+    EXPECT_NE(d.detail.find("seq 7"), std::string::npos) << d.detail;
+    EXPECT_EQ(scalar(*db_, "SELECT duplicates FROM devices WHERE name = 'desk-1'"), 0);
+}
+
 TEST_F(Ingest, KeepsEventsAndDeviceTimes) {
     auto b = make_batch("desk-1", 1, kT0, repeat(PostureState::slouch, 3), "Europe/Berlin");
     b.events.push_back({kT0 + 600, EventType::alert, 1});

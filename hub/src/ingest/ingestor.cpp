@@ -22,6 +22,8 @@ Ingestor::Ingestor(Database& db, std::string prefix)
       batch_insert_(db.prepare("INSERT OR IGNORE INTO batches (device_id, stream, seq, t0_ms, cadence_ms, n_samples, "
                                "n_events, dropped_samples, received_at_ms) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      batch_stored_(db.prepare("SELECT t0_ms, cadence_ms, n_samples, n_events FROM batches "
+                               "WHERE device_id = ?1 AND stream = ?2 AND seq = ?3")),
       blocks_(db),
       event_insert_(db.prepare("INSERT INTO events (device_id, t_ms, type, value) VALUES (?1, ?2, ?3, ?4)")),
       dead_letter_insert_(db.prepare("INSERT INTO dead_letters (received_at_ms, topic, device, reason, detail, "
@@ -73,10 +75,7 @@ void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, In
                                            b.cadence_ms, b.samples.size(), b.events.size(), b.dropped_samples,
                                            msg.received_ms);
     if (inserted == 0) {
-        // QoS 1 redelivers after a lost PUBACK: same (device, stream, seq), same content.
-        device_duplicate_.run(device_id);
-        ++stats.duplicates;
-        log::debug("hub", "duplicate batch ", b.device, " stream ", b.stream, " seq ", b.seq);
+        store_duplicate(msg, b, device_id, stats);
         return;
     }
     device_seen_.run(device_id, b.tz, msg.received_ms);
@@ -112,6 +111,29 @@ void Ingestor::store_accepted(const IncomingMessage& msg, const Accepted& ok, In
     ++stats.batches;
     stats.samples += static_cast<std::int64_t>(b.samples.size());
     stats.events += static_cast<std::int64_t>(b.events.size());
+}
+
+void Ingestor::store_duplicate(const IncomingMessage& msg, const Batch& b, std::int64_t device_id,
+                               IngestStats& stats) {
+    bool same = false;
+    {
+        auto c = batch_stored_.bind(device_id, b.stream, static_cast<std::int64_t>(b.seq));
+        same = c.next() && c.int64(0) == b.t0_ms && c.int64(1) == b.cadence_ms &&
+               c.int64(2) == static_cast<std::int64_t>(b.samples.size()) &&
+               c.int64(3) == static_cast<std::int64_t>(b.events.size());
+    }
+    if (!same) {
+        store_refused(msg,
+                      Refused{b.device, std::string(reason::seq_reused),
+                              "stream " + std::to_string(b.stream) + " seq " + std::to_string(b.seq) +
+                                  " was stored before with other contents; this batch is kept here"},
+                      stats);
+        return;
+    }
+    // QoS 1 redelivers after a lost PUBACK: same (device, stream, seq), same content.
+    device_duplicate_.run(device_id);
+    ++stats.duplicates;
+    log::debug("hub", "duplicate batch ", b.device, " stream ", b.stream, " seq ", b.seq);
 }
 
 void Ingestor::store_refused(const IncomingMessage& msg, const Refused& why, IngestStats& stats) {

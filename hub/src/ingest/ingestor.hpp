@@ -35,6 +35,9 @@ public:
 private:
     void store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats);
     void store_refused(const IncomingMessage& msg, const Refused& why, IngestStats& stats);
+    // A batch whose key is stored already: a redelivery (counted) or, with other
+    // contents, a number used twice (a dead letter).
+    void store_duplicate(const IncomingMessage& msg, const Batch& b, std::int64_t device_id, IngestStats& stats);
     std::int64_t ensure_device(const Batch& b, std::int64_t received_ms);
 
     Database& db_;
@@ -45,6 +48,7 @@ private:
     Statement device_seen_;
     Statement device_duplicate_;
     Statement batch_insert_;
+    Statement batch_stored_;
     SampleBlocks blocks_;
     Statement event_insert_;
     Statement dead_letter_insert_;

@@ -20,6 +20,10 @@ inline constexpr std::string_view device_mismatch = "device_mismatch";
 inline constexpr std::string_view bad_timezone = "bad_timezone";
 inline constexpr std::string_view bad_time = "bad_time";
 inline constexpr std::string_view clock_unsynced = "clock_unsynced";
+// (device, stream, seq) stored before with other contents: the device numbered
+// a batch twice (its outbox lost records). Kept here rather than taken for a
+// redelivery and dropped.
+inline constexpr std::string_view seq_reused = "seq_reused";
 }  // namespace reason
 
 // Oldest time a sample may carry: before the product existed means a clock that
