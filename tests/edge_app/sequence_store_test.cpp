@@ -42,6 +42,31 @@ TEST(SequenceStore, ACorruptStreamFileStartsANewStreamWithoutReusingNumbers) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(SequenceStore, AStreamFileTornZeroFilledOrWithGarbageIsNotTrusted) {
+    auto dir = fresh_dir("damaged");
+    const std::uint32_t old_stream = SequenceStore(dir, 1).stream();
+    const std::string id = std::to_string(old_stream);
+    for (const std::string& text : std::vector<std::string>{std::string(id.size() + 1, '\0'), id.substr(0, id.size() - 1),
+                                    id + "x\n", "\n", std::string()}) {
+        std::ofstream(dir / "stream", std::ios::binary) << text;
+        SequenceStore s(dir, 5);
+        EXPECT_NE(s.stream(), old_stream) << testing::PrintToString(text);
+        EXPECT_EQ(s.take(), 5u);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(SequenceStore, NumberingTheOutboxCannotVouchForGetsANewStream) {
+    auto dir = fresh_dir("unknown");
+    const std::uint32_t old_stream = SequenceStore(dir, 1).stream();
+    // The outbox lost its records (or was deleted): seq 1.. may be at the hub
+    // already under the old stream, so they must not be used under it again.
+    SequenceStore s(dir, 1, false);
+    EXPECT_NE(s.stream(), old_stream);
+    EXPECT_EQ(SequenceStore(dir, 1).stream(), s.stream());  // and the new one is kept
+    std::filesystem::remove_all(dir);
+}
+
 TEST(SequenceStore, AtomicWriteLeavesNoTemporaryBehind) {
     auto dir = fresh_dir("atomic");
     write_file_atomically(dir / "f", "one");

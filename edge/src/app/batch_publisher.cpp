@@ -4,6 +4,9 @@
 #include "pg/log.hpp"
 #include "pg/mqtt_config.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace pg {
 
 BatchPublisher::BatchPublisher(MqttOptions options, std::string prefix, std::string device, Outbox& outbox,
@@ -95,14 +98,31 @@ void BatchPublisher::pump_locked() {
 }
 
 std::uint32_t BatchPublisher::send(const Batch& batch) {
-    auto bytes = encode_batch(batch);
     std::lock_guard lock(mutex_);
-    std::uint32_t dropped = outbox_.append(batch.seq, static_cast<std::uint32_t>(batch.samples.size()), bytes);
-    queue_.push_back(batch.seq);
+    // Losses in the outbox's ledger that no batch announced yet ride in this
+    // one's drop counter; the outbox notes durably that they were reported.
+    Batch b = batch;
+    const auto reports = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(outbox_.unreported_losses(), UINT32_MAX - b.dropped_samples));
+    b.dropped_samples += reports;
+    const auto bytes = encode_batch(b);
+    const std::uint32_t dropped =
+        outbox_.append(b.seq, static_cast<std::uint32_t>(b.samples.size()), bytes, reports);
+    if (outbox_.find(b.seq)) queue_.push_back(b.seq);  // not if even the disk could not take it
     ++counters_.sent;
     counters_.bytes += bytes.size();
     pump_locked();
     return dropped;
+}
+
+void BatchPublisher::record_loss(std::uint64_t samples) {
+    std::lock_guard lock(mutex_);
+    outbox_.record_loss(samples);
+}
+
+std::uint64_t BatchPublisher::unreported_losses() const {
+    std::lock_guard lock(mutex_);
+    return outbox_.unreported_losses();
 }
 
 bool BatchPublisher::wait_all_acked(std::chrono::milliseconds timeout, const std::atomic<bool>& interrupted) {

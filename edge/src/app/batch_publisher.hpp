@@ -38,9 +38,15 @@ public:
     BatchPublisher& operator=(const BatchPublisher&) = delete;
 
     void start();
-    // Stores and (when connected) publishes. Returns the samples of older
-    // batches the outbox dropped to stay within its size (report them).
+    // Stores and (when connected) publishes; the batch's drop counter also
+    // carries the losses the outbox has not reported yet. Returns the samples
+    // lost now (older batches dropped to stay within the disk budget, or this
+    // one when the disk could not take it); a later batch reports them.
     std::uint32_t send(const Batch& batch);
+    // Samples lost before batching (the clock gate): into the outbox's ledger.
+    void record_loss(std::uint64_t samples);
+    // Losses the next batch will announce.
+    std::uint64_t unreported_losses() const;
     // Waits until the outbox is empty; false on timeout or interrupt.
     bool wait_all_acked(std::chrono::milliseconds timeout, const std::atomic<bool>& interrupted);
     // Publishes `offline` (retained) and disconnects; the outbox keeps the rest.

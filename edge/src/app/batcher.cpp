@@ -50,4 +50,14 @@ std::optional<Batch> Batcher::take() {
     return out;
 }
 
+Batch Batcher::take_empty(std::int64_t t0_ms) {
+    Batch out = fresh();
+    out.t0_ms = t0_ms;
+    out.seq = sequence_.take();
+    out.dropped_samples = dropped_;
+    out.clock_synced = clock_synced_;
+    dropped_ = 0;
+    return out;
+}
+
 }  // namespace pg

@@ -28,6 +28,9 @@ public:
 
     // Hands out the batch with its sequence number; nullopt when empty.
     std::optional<Batch> take();
+    // A batch without samples, numbered like any other: it carries a drop
+    // counter when no samples are coming (the source ended).
+    Batch take_empty(std::int64_t t0_ms);
 
 private:
     Batch fresh() const;

@@ -40,6 +40,7 @@ public:
     // tick. Returns the ticks that may be batched now, oldest first.
     std::vector<TickResult> admit(TickResult tick, std::int64_t boot_ms, std::int64_t wall_ms);
     bool holding() const { return !held_.empty(); }
+    std::size_t held() const { return held_.size(); }
     // Samples dropped since the last call (reported in the next batch).
     std::uint32_t take_dropped();
 

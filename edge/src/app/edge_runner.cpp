@@ -7,6 +7,7 @@
 #include "app/ha_discovery.hpp"
 #include "app/outbox.hpp"
 #include "app/sequence_store.hpp"
+#include "app/sim_progress.hpp"
 #include "app/tick_trace.hpp"
 #include "control/edge_control.hpp"
 #include "indicator/indicator_factory.hpp"
@@ -18,7 +19,6 @@
 #include "vision/posture_tracker.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <system_error>
 
@@ -29,11 +29,8 @@ void send(Batcher& batcher, BatchPublisher& publisher, RunStats& stats) {
     if (auto b = batcher.take()) {
         stats.samples += b->samples.size();
         ++stats.batches;
-        // Older batches the full outbox had to give up are reported in the next batch.
-        if (std::uint32_t dropped = publisher.send(*b)) {
-            stats.dropped_samples += dropped;
-            batcher.note_dropped(dropped);
-        }
+        // What the outbox had to give up is in its ledger; a later batch reports it.
+        stats.dropped_samples += publisher.send(*b);
     }
 }
 
@@ -44,23 +41,6 @@ TickResult camera_error_tick(std::int64_t t) {
     r.sample.width_c = 100;
     return r;
 }
-
-// A simulated timeline restarted on the same state directory resumes after the
-// last tick whose batch reached the outbox, as a live camera would simply go on:
-// nothing is analysed twice, nothing is skipped.
-struct SimProgress {
-    std::filesystem::path file;
-    std::string source;
-
-    std::optional<std::int64_t> load() const {
-        std::ifstream in(file);
-        std::string spec;
-        std::int64_t t = 0;
-        if (std::getline(in, spec) && spec == source && in >> t) return t;
-        return std::nullopt;
-    }
-    void save(std::int64_t t) const { write_file_atomically(file, source + "\n" + std::to_string(t) + "\n"); }
-};
 
 }  // namespace
 
@@ -87,6 +67,14 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     if (speed == Speed::max && start) sim_clock = std::make_unique<ManualClock>(*start);
     Clock& clock = sim_clock ? static_cast<Clock&>(*sim_clock) : system_clock;
 
+    // Read first: a damaged progress file stops the start before anything else.
+    std::optional<SimProgress> progress;
+    std::optional<std::int64_t> resume_after;
+    if (sim_clock) {
+        progress.emplace(std::filesystem::path(cfg.state_dir) / "sim-progress", cfg.source);
+        resume_after = progress->load();
+    }
+
     AnalyzerChoice analyzer = choose_analyzer(cfg.tracker);
     const std::string analyzer_name = analyzer.analyzer->name();
     PostureTracker tracker(cfg.tracker, std::move(analyzer.analyzer),
@@ -95,7 +83,7 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     oo.dir = std::filesystem::path(cfg.state_dir) / "outbox";
     oo.max_bytes = static_cast<std::uint64_t>(cfg.outbox_max_mb) << 20;
     Outbox outbox(oo);
-    SequenceStore sequence(cfg.state_dir, outbox.next_seq());
+    SequenceStore sequence(cfg.state_dir, outbox.next_seq(), outbox.numbering_known());
     Batcher batcher(cfg.device_id, cfg.timezone, cfg.cadence, cfg.batch_interval, sequence);
     BatchPublisher publisher(to_mqtt_options(cfg.mqtt), cfg.mqtt.prefix, cfg.device_id, outbox);
     // Alerts, commands and the state topic. Built before the broker connection, so
@@ -129,14 +117,10 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     RunStats stats;
     const std::int64_t cadence = cfg.cadence.count();
     std::int64_t t = start.value_or(clock.now_ms());
-    std::optional<SimProgress> progress;
-    if (sim_clock) {
-        progress = SimProgress{std::filesystem::path(cfg.state_dir) / "sim-progress", cfg.source};
-        if (auto last = progress->load(); last && *last >= t) {
-            t = *last + cadence;
-            sim_clock->set_ms(t);
-            log::info("edge", "resuming the simulated timeline after its last stored tick");
-        }
+    if (resume_after && *resume_after >= t) {
+        t = *resume_after + cadence;
+        sim_clock->set_ms(t);
+        log::info("edge", "resuming the simulated timeline after its last stored tick");
     }
     // A simulated timeline carries its own true time; a live one waits for NTP.
     AlwaysSynchronized trusted;
@@ -144,7 +128,15 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     ClockSyncProbe& probe = (sim_clock || !cfg.clock_check) ? static_cast<ClockSyncProbe&>(trusted) : kernel;
     ClockGate gate(probe, static_cast<std::size_t>(std::max<std::int64_t>(1, 86'400'000 / cadence)));
     std::int64_t last_tick = t - cadence;
+    // Samples the gate gave up, recorded in the outbox's ledger a batch's worth at a time.
+    std::uint64_t gate_lost = 0;
+    const std::uint64_t batch_ticks = static_cast<std::uint64_t>(std::max<std::int64_t>(1, cfg.batch_interval.count() / cadence));
+    auto record_gate_losses = [&] {
+        if (gate_lost) publisher.record_loss(gate_lost);
+        gate_lost = 0;
+    };
     auto flush = [&] {
+        record_gate_losses();
         send(batcher, publisher, stats);
         if (progress) progress->save(last_tick);
     };
@@ -190,7 +182,7 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         }
         if (std::uint32_t lost = gate.take_dropped()) {
             stats.dropped_samples += lost;
-            batcher.note_dropped(lost);
+            if ((gate_lost += lost) >= batch_ticks) record_gate_losses();
         }
         if (batcher.due(t)) flush();
         prev = t;
@@ -199,7 +191,18 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     sd::notify_stopping();
     control.shutdown();  // quiet at once, before waiting for the broker
     flush();
-    if (gate.holding()) log::warn("clock", "stopping with samples held for an unsynchronised clock; they are lost");
+    if (gate.holding()) {
+        // Their times cannot be corrected after a restart: lost, and reported
+        // by the first batch with a true time.
+        log::warn("clock", "stopping with ", gate.held(), " samples held for an unsynchronised clock; they are lost");
+        stats.dropped_samples += gate.held();
+        publisher.record_loss(gate.held());
+    } else if (publisher.unreported_losses() > 0 || (stats.batches == 0 && outbox.batches_lost_at_start() > 0)) {
+        // No batch is coming to carry the drop counter, or to show the hub the
+        // numbers recovery had to skip: an empty one does.
+        publisher.send(batcher.take_empty(last_tick));
+        ++stats.batches;
+    }
     stats.interrupted = !finished;
     if (finished) {
         log::info("edge", "source ended after ", stats.frames, " frames; waiting for ",

@@ -1,6 +1,5 @@
 #include "app/outbox.hpp"
 
-#include "app/crc32.hpp"
 #include "pg/log.hpp"
 
 #include <fcntl.h>
@@ -14,39 +13,27 @@
 namespace pg {
 namespace {
 
-constexpr std::uint32_t kBatchMagic = 0x424f4750;  // "PGOB"
-constexpr std::uint32_t kAckMagic = 0x4b414750;    // "PGAK"
-constexpr std::uint32_t kFloorMagic = 0x4c464750;  // "PGFL": opens a segment
-constexpr std::size_t kHeader = 12;                // magic, body length, crc
+using outbox::Record;
+using outbox::Type;
 
-[[noreturn]] void throw_errno(const std::string& what) {
-    throw std::system_error(errno, std::generic_category(), what);
-}
+// Room every segment keeps at its end for ledger records, so a loss can be
+// recorded even when the segment is full and the disk too.
+constexpr std::uint64_t kReserve = 4 * 52;
 
-void put_u32(std::vector<std::uint8_t>& v, std::uint32_t x) {
-    for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
-}
-void put_u64(std::vector<std::uint8_t>& v, std::uint64_t x) {
-    for (int i = 0; i < 8; ++i) v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
-}
-std::uint64_t get_le(const std::uint8_t* p, int n) {
-    std::uint64_t x = 0;
-    for (int i = n - 1; i >= 0; --i) x = (x << 8) | p[i];
-    return x;
-}
-
-void pwrite_all(int fd, const std::uint8_t* data, std::size_t n, std::uint64_t off, const std::string& what) {
+void pwrite_all(int fd, const std::uint8_t* data, std::size_t n, std::uint64_t off) {
     while (n > 0) {
         ssize_t w = ::pwrite(fd, data, n, static_cast<off_t>(off));
         if (w < 0) {
             if (errno == EINTR) continue;
-            throw_errno(what);
+            throw std::system_error(errno, std::generic_category(), "write");
         }
         data += w;
         n -= static_cast<std::size_t>(w);
         off += static_cast<std::uint64_t>(w);
     }
 }
+
+bool out_of_space(int err) { return err == ENOSPC || err == EDQUOT; }
 
 }  // namespace
 
@@ -57,7 +44,6 @@ Outbox::Outbox(OutboxOptions options) : opt_(std::move(options)) {
     std::filesystem::create_directories(opt_.dir, ec);
     if (ec) throw std::system_error(ec, "cannot create outbox directory " + opt_.dir.string());
     recover();
-    if (segments_.empty()) open_new_segment();
 }
 
 Outbox::~Outbox() {
@@ -72,140 +58,189 @@ std::filesystem::path Outbox::segment_path(std::uint64_t id) const {
 }
 
 void Outbox::recover() {
-    std::vector<std::uint64_t> ids;
+    std::map<std::uint64_t, std::filesystem::path> files;
     for (const auto& e : std::filesystem::directory_iterator(opt_.dir)) {
         auto n = e.path().filename().string();
         if (n.size() == 20 && n.starts_with("seg-") && n.ends_with(".log"))
-            ids.push_back(std::stoull(n.substr(4, 12)));
+            files.emplace(std::stoull(n.substr(4, 12)), e.path());
     }
-    std::sort(ids.begin(), ids.end());
-    for (auto id : ids) {
-        Segment s;
-        s.id = id;
-        s.fd = ::open(segment_path(id).c_str(), O_RDWR | O_CLOEXEC);
-        if (s.fd < 0) throw_errno("cannot open " + segment_path(id).string());
-        read_segment(s);
+    outbox::Recovered r = outbox::recover(files, opt_.segment_bytes);
+    for (const auto& rs : r.segments) {
+        Segment s{rs.id, ::open(segment_path(rs.id).c_str(), O_RDWR | O_CLOEXEC), rs.append_at, rs.max_seq};
+        if (s.fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + segment_path(rs.id).string());
         segments_.push_back(s);
+        next_segment_id_ = rs.id + 1;
     }
-    // Acks recorded after a batch was dropped or superseded may leave entries
-    // at or below the watermark: they are done.
-    for (auto it = entries_.begin(); it != entries_.end() && it->first <= watermark_;) it = entries_.erase(it);
+    entries_ = std::move(r.entries);
+    watermark_ = r.watermark;
+    max_seq_ = r.max_seq;
+    produced_ = r.produced;
+    lost_ = r.lost;
+    reported_ = r.reported;
+    // Nothing on disk vouches for the numbering of a new outbox either.
+    numbering_known_ = r.numbering_known && !files.empty();
     if (!entries_.empty() || watermark_)
         log::info("outbox", entries_.size(), " unacknowledged batches recovered from ", opt_.dir.string());
+    // Append only where the log is whole; otherwise start a segment whose floor
+    // carries the numbering and the ledger on.
+    if (segments_.empty() || !r.segments.back().writable) open_new_segment();
+    record_new_losses(r);
 }
 
-void Outbox::read_segment(Segment& s) {
-    std::uint64_t off = 0;
-    std::vector<std::uint8_t> header(kHeader), body;
-    for (;;) {
-        if (off + kHeader > opt_.segment_bytes) break;
-        if (::pread(s.fd, header.data(), kHeader, static_cast<off_t>(off)) != static_cast<ssize_t>(kHeader)) break;
-        auto magic = static_cast<std::uint32_t>(get_le(header.data(), 4));
-        auto len = static_cast<std::uint32_t>(get_le(header.data() + 4, 4));
-        auto crc = static_cast<std::uint32_t>(get_le(header.data() + 8, 4));
-        if (magic != kBatchMagic && magic != kAckMagic && magic != kFloorMagic) break;  // zeros: the end
-        if (len > opt_.segment_bytes || off + kHeader + len > opt_.segment_bytes) break;
-        body.resize(len);
-        if (::pread(s.fd, body.data(), len, static_cast<off_t>(off + kHeader)) != static_cast<ssize_t>(len)) break;
-        if (crc32(body) != crc) {
-            log::warn("outbox", segment_path(s.id).string(), ": torn record at byte ", off, " ignored");
-            break;
-        }
-        if (magic == kAckMagic && len == 8) {
-            watermark_ = std::max(watermark_, get_le(body.data(), 8));
-        } else if (magic == kFloorMagic && len == 16) {
-            max_seq_ = std::max(max_seq_, get_le(body.data(), 8));
-            watermark_ = std::max(watermark_, get_le(body.data() + 8, 8));
-        } else if (magic == kBatchMagic && len >= 12) {
-            OutboxEntry e;
-            e.seq = get_le(body.data(), 8);
-            e.samples = static_cast<std::uint32_t>(get_le(body.data() + 8, 4));
-            e.payload.assign(body.begin() + 12, body.end());
-            s.max_seq = std::max(s.max_seq, e.seq);
-            max_seq_ = std::max(max_seq_, e.seq);
-            entries_[e.seq] = std::move(e);
-        }
-        off += kHeader + len;
+void Outbox::record_new_losses(outbox::Recovered& r) {
+    // The first record written covers the unreadable bytes at the end of the
+    // log, so the next recovery does not find them again.
+    std::size_t cover = 0;
+    if (!r.segments.empty() && r.segments.back().writable && !segments_.empty() &&
+        segments_.back().id == r.segments.back().id)
+        cover = static_cast<std::size_t>(r.segments.back().cover_to - r.segments.back().append_at);
+    for (const auto& loss : r.new_losses) {
+        if (loss.samples > 0)
+            log::warn("outbox", opt_.dir.string(), ": ", loss.why, "; ", loss.samples,
+                      " samples lost, reported in the next batch");
+        else
+            log::warn("outbox", opt_.dir.string(), ": ", loss.why);
+        if (loss.first == 0 && loss.samples == 0) continue;
+        if (loss.last != 0) ++batches_lost_at_start_;
+        write_loss(loss.first, loss.last, loss.samples, cover, true);
+        cover = 0;
     }
-    s.offset = off;
 }
 
-Outbox::Segment& Outbox::open_new_segment() {
-    Segment s;
-    s.id = segments_.empty() ? 1 : segments_.back().id + 1;
-    auto path = segment_path(s.id);
-    s.fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (s.fd < 0) throw_errno("cannot create " + path.string());
+bool Outbox::create_segment(std::uint64_t id) {
+    const auto path = segment_path(id);
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return false;
     // Real zeros, not a sparse or unwritten extent: later appends then change
     // data blocks only.
-    std::vector<std::uint8_t> zeros(64 * 1024, 0);
-    for (std::uint64_t off = 0; off < opt_.segment_bytes; off += zeros.size())
-        pwrite_all(s.fd, zeros.data(), std::min<std::uint64_t>(zeros.size(), opt_.segment_bytes - off), off,
-                   "cannot write " + path.string());
-    if (opt_.sync && ::fsync(s.fd) != 0) throw_errno("cannot sync " + path.string());
-    segments_.push_back(s);
-    // Each segment opens with the highest seq used so far (synced), so the
-    // numbering survives the deletion of every older segment, even across a
-    // power cut.
-    std::vector<std::uint8_t> body;
-    put_u64(body, max_seq_);
-    put_u64(body, watermark_);
-    write_record(kFloorMagic, body, opt_.sync);
-    return segments_.back();
+    try {
+        std::vector<std::uint8_t> zeros(64 * 1024, 0);
+        for (std::uint64_t off = 0; off < opt_.segment_bytes; off += zeros.size())
+            pwrite_all(fd, zeros.data(), std::min<std::uint64_t>(zeros.size(), opt_.segment_bytes - off), off);
+        if (opt_.sync && ::fsync(fd) != 0) throw std::system_error(errno, std::generic_category(), "sync");
+    } catch (const std::system_error& e) {
+        const int err = e.code().value();
+        ::close(fd);
+        ::unlink(path.c_str());  // a short segment would read as damage
+        errno = err;
+        return false;
+    }
+    segments_.push_back({id, fd, 0, 0});
+    next_segment_id_ = id + 1;
+    // Each segment opens with the numbering and the ledger so far (synced), so
+    // they survive the deletion of every older segment, even across a power cut.
+    Record floor{Type::floor, max_seq_, watermark_, produced_, lost_, reported_, {}};
+    if (write_record(floor, opt_.sync, true, false)) return true;
+    ::close(fd);
+    ::unlink(path.c_str());
+    segments_.pop_back();
+    errno = EIO;
+    return false;
 }
 
-void Outbox::write_record(std::uint32_t magic, std::span<const std::uint8_t> body, bool sync) {
-    Segment* s = &segments_.back();
-    if (s->offset + kHeader + body.size() > opt_.segment_bytes) s = &open_new_segment();
-    std::vector<std::uint8_t> rec;
-    rec.reserve(kHeader + body.size());
-    put_u32(rec, magic);
-    put_u32(rec, static_cast<std::uint32_t>(body.size()));
-    put_u32(rec, crc32(body));
-    rec.insert(rec.end(), body.begin(), body.end());
-    pwrite_all(s->fd, rec.data(), rec.size(), s->offset, "cannot write the outbox");
-    if (sync && ::fdatasync(s->fd) != 0) throw_errno("cannot sync the outbox");
-    s->offset += rec.size();
+bool Outbox::open_new_segment() {
+    for (;;) {
+        if (create_segment(next_segment_id_)) return true;
+        const int err = errno;
+        if (!out_of_space(err) || segments_.empty()) {
+            log::error("outbox", "cannot create ", segment_path(next_segment_id_).string(), ": ", std::strerror(err));
+            return false;
+        }
+        // The disk is full: the oldest batches make room, as when the budget is.
+        log::warn("outbox", "disk full (", std::strerror(err), "): dropping the oldest segment to make room");
+        drop_oldest_segment();
+    }
+}
+
+bool Outbox::write_record(const Record& r, bool sync, bool may_use_reserve, bool roll) {
+    const auto bytes = outbox::encode(r);
+    const std::uint64_t keep = may_use_reserve ? 0 : kReserve;
+    if (segments_.empty() || segments_.back().offset + bytes.size() + keep > opt_.segment_bytes) {
+        if (!roll || !open_new_segment()) return false;
+        if (segments_.back().offset + bytes.size() + keep > opt_.segment_bytes) return false;
+    }
+    Segment& s = segments_.back();
+    try {
+        pwrite_all(s.fd, bytes.data(), bytes.size(), s.offset);
+        if (sync && ::fdatasync(s.fd) != 0) throw std::system_error(errno, std::generic_category(), "sync");
+    } catch (const std::system_error& e) {
+        log::error("outbox", "cannot write ", segment_path(s.id).string(), ": ", e.code().message());
+        return false;
+    }
+    s.offset += bytes.size();
+    return true;
+}
+
+void Outbox::write_loss(std::uint64_t first, std::uint64_t last, std::uint64_t samples, std::size_t cover, bool roll) {
+    lost_ += samples;
+    Record loss{Type::loss, first, last, samples, lost_, 0, {}};
+    const std::size_t head = outbox::encoded_size(Type::loss, 0);
+    if (cover > head) loss.body.assign(cover - head, 0);
+    max_seq_ = std::max(max_seq_, last);
+    // Where it cannot be written, the next segment's floor carries the count.
+    if (write_record(loss, opt_.sync, true, false)) return;
+    loss.body.clear();  // damaged bytes it was to cover stay behind: the loss names them
+    write_record(loss, opt_.sync, true, roll);
 }
 
 std::uint64_t Outbox::next_seq() const { return std::max(max_seq_, watermark_) + 1; }
 
 std::uint64_t Outbox::disk_bytes() const { return segments_.size() * opt_.segment_bytes; }
 
-std::uint32_t Outbox::append(std::uint64_t seq, std::uint32_t samples, std::span<const std::uint8_t> payload) {
-    if (kHeader + 12 + payload.size() + kHeader + 8 > opt_.segment_bytes)
+std::uint32_t Outbox::append(std::uint64_t seq, std::uint32_t samples, std::span<const std::uint8_t> payload,
+                             std::uint64_t reports) {
+    const std::size_t size = outbox::encoded_size(Type::batch, payload.size());
+    if (size + outbox::encoded_size(Type::floor, 0) + kReserve > opt_.segment_bytes)
         throw std::length_error("batch of " + std::to_string(payload.size()) + " bytes exceeds an outbox segment");
-    std::uint32_t dropped = 0;
+    const std::uint64_t lost_before = lost_;
     // A record that needs a new segment must fit the budget with it.
-    const bool rolls = segments_.back().offset + kHeader + 12 + payload.size() > opt_.segment_bytes;
+    const bool rolls = segments_.empty() || segments_.back().offset + size + kReserve > opt_.segment_bytes;
     while (rolls && (segments_.size() + 1) * opt_.segment_bytes > opt_.max_bytes && segments_.size() > 1)
-        dropped += drop_oldest_segment();
-    std::vector<std::uint8_t> body;
-    body.reserve(12 + payload.size());
-    put_u64(body, seq);
-    put_u32(body, samples);
-    body.insert(body.end(), payload.begin(), payload.end());
-    write_record(kBatchMagic, body, opt_.sync);
-    segments_.back().max_seq = std::max(segments_.back().max_seq, seq);
+        drop_oldest_segment();
+    Record batch{Type::batch, seq, samples, produced_, reported_ + reports, 0, {payload.begin(), payload.end()}};
+    const bool stored = write_record(batch, opt_.sync, false, true);
+    produced_ += samples;
     max_seq_ = std::max(max_seq_, seq);
-    entries_[seq] = OutboxEntry{seq, samples, {payload.begin(), payload.end()}};
-    return dropped;
+    if (!stored) {
+        log::error("outbox", "batch ", seq, " could not be stored: its ", samples,
+                   " samples are lost and reported later");
+        write_loss(seq, seq, samples, 0, false);
+    } else {
+        reported_ += reports;
+        segments_.back().max_seq = std::max(segments_.back().max_seq, seq);
+        entries_[seq] = OutboxEntry{seq, samples, {payload.begin(), payload.end()}};
+    }
+    return static_cast<std::uint32_t>(lost_ - lost_before);
+}
+
+void Outbox::record_loss(std::uint64_t samples) {
+    if (samples == 0) return;
+    write_loss(0, 0, samples, 0, true);
 }
 
 std::uint32_t Outbox::drop_oldest_segment() {
     Segment s = segments_.front();
-    std::uint32_t dropped = 0;
+    std::uint64_t dropped = 0, first = 0, last = 0;
     for (auto it = entries_.begin(); it != entries_.end() && it->first <= s.max_seq;) {
+        if (!first) first = it->first;
+        last = it->first;
         dropped += it->second.samples;
         it = entries_.erase(it);
     }
+    // Recorded, in another segment, before the batches are deleted.
+    if (segments_.size() > 1) {
+        write_loss(first, last, dropped, 0, false);
+    } else {
+        lost_ += dropped;  // the floor of the next segment records it
+    }
     watermark_ = std::max(watermark_, s.max_seq);
     ::close(s.fd);
-    std::filesystem::remove(segment_path(s.id));
+    std::error_code ec;
+    std::filesystem::remove(segment_path(s.id), ec);
     segments_.erase(segments_.begin());
     if (dropped) log::warn("outbox", "full: dropped ", dropped, " unsent samples (oldest first)");
     advance_watermark();
-    return dropped;
+    return static_cast<std::uint32_t>(dropped);
 }
 
 void Outbox::ack(std::uint64_t seq) {
@@ -215,9 +250,8 @@ void Outbox::ack(std::uint64_t seq) {
     const auto before = watermark_;
     advance_watermark();
     if (watermark_ != before) {
-        std::vector<std::uint8_t> body;
-        put_u64(body, watermark_);
-        write_record(kAckMagic, body, false);
+        // Best effort: a lost acknowledgement only means a resend.
+        write_record(Record{Type::ack, watermark_, 0, 0, 0, 0, {}}, false, false, false);
         delete_finished_segments();
     }
 }
@@ -241,7 +275,8 @@ void Outbox::advance_watermark() {
 void Outbox::delete_finished_segments() {
     while (segments_.size() > 1 && segments_.front().max_seq <= watermark_) {
         ::close(segments_.front().fd);
-        std::filesystem::remove(segment_path(segments_.front().id));
+        std::error_code ec;
+        std::filesystem::remove(segment_path(segments_.front().id), ec);
         segments_.erase(segments_.begin());
     }
 }

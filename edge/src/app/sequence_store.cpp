@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <system_error>
@@ -26,6 +27,21 @@ struct FdCloser {
         if (fd >= 0) ::close(fd);
     }
 };
+
+// The stream id: decimal digits and a newline, nothing else. A file torn,
+// truncated or zero-filled (some file systems after a power cut) reads as none.
+std::optional<std::uint32_t> read_stream(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text(12, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    if (text.size() < 2 || text.size() > 11 || text.back() != '\n') return std::nullopt;
+    text.pop_back();
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    const std::uint64_t v = std::stoull(text);
+    if (v == 0 || v > 0xffffffffULL) return std::nullopt;
+    return static_cast<std::uint32_t>(v);
+}
 
 }  // namespace
 
@@ -56,19 +72,24 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     }
 }
 
-SequenceStore::SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq)
+SequenceStore::SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq, bool numbering_known)
     : next_(std::max<std::uint64_t>(first_seq, 1)) {
     const auto file = state_dir / "stream";
-    std::ifstream in(file);
-    std::uint64_t stream = 0;
-    if (in >> stream && stream > 0 && stream <= 0xffffffffULL) {
-        stream_ = static_cast<std::uint32_t>(stream);
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(file, ec);
+    if (auto stream = read_stream(file); stream && numbering_known) {
+        stream_ = *stream;
         return;
     }
-    if (std::filesystem::exists(file)) log::warn("edge", file.string(), " is unreadable; starting a new sequence stream");
+    if (exists && !numbering_known)
+        log::warn("edge", "the outbox cannot vouch for the numbering of stream ", read_stream(file).value_or(0),
+                  ": starting a new sequence stream");
+    else if (exists)
+        log::warn("edge", file.string(), " is unreadable; starting a new sequence stream");
     std::random_device rd;
     std::uniform_int_distribution<std::uint32_t> dist(1, 0xffffffffU);
-    stream_ = dist(rd);
+    do stream_ = dist(rd);
+    while (stream_ == read_stream(file));
     // Numbering continues: the outbox may still hold batches of the old stream
     // under lower numbers, and the hub counts gaps within a stream only.
     write_file_atomically(file, std::to_string(stream_) + "\n");

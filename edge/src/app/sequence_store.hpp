@@ -9,10 +9,13 @@ namespace pg {
 // The stream id lives in `<state_dir>/stream`, chosen at random when the state
 // directory is new, so a reset device never reuses numbers the hub has seen.
 // Sequence numbers continue from `first_seq`, which the outbox recovers from
-// the batches it holds: no file write per batch.
+// the batches it holds: no file write per batch. When the outbox cannot vouch
+// for its numbering (`numbering_known` false: it is new, or damage may have
+// hidden higher numbers) the stream changes, so no (stream, seq) the hub may
+// already hold is ever used again.
 class SequenceStore {
 public:
-    SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq);
+    SequenceStore(std::filesystem::path state_dir, std::uint64_t first_seq, bool numbering_known = true);
 
     std::uint32_t stream() const { return stream_; }
     std::uint64_t take() { return next_++; }
