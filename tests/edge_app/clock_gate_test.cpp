@@ -74,3 +74,21 @@ TEST(ClockGate, DropsTheOldestBeyondItsLimitAndCountsThem) {
     p.synced = true;
     EXPECT_EQ(g.admit(tick_at(10'000), 3'000, 10'000).size(), 4u);
 }
+
+TEST(ClockGate, AClockSteppedBackNeverStampsAMomentTwice) {
+    SwitchableProbe p;
+    p.synced = true;
+    ClockGate g(p, 10);
+    ASSERT_EQ(g.admit(tick_at(10'000), 1'000, 10'000).size(), 1u);
+    ASSERT_EQ(g.admit(tick_at(10'600), 1'600, 10'600).size(), 1u);
+    // Stepped back by 1.5 s: these moments were sampled already.
+    EXPECT_TRUE(g.admit(tick_at(9'700), 2'200, 9'700).empty());
+    EXPECT_TRUE(g.admit(tick_at(10'300), 2'800, 10'300).empty());
+    EXPECT_EQ(g.take_dropped(), 2u);
+    // Past the last time again: samples flow, carrying the dropped ticks' events.
+    auto out = g.admit(tick_at(10'900), 3'400, 10'900);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].sample.t_ms, 10'900);
+    EXPECT_EQ(out[0].events.size(), 3u);
+    EXPECT_EQ(g.take_dropped(), 0u);
+}

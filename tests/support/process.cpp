@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -19,16 +20,27 @@ extern char** environ;
 namespace pg::test {
 namespace {
 
-pid_t spawn(const std::vector<std::string>& argv, int out_fd, int err_fd) {
+pid_t spawn(const std::vector<std::string>& argv, int out_fd, int err_fd, const std::vector<std::string>& env = {}) {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // The child's environment: ours, with `env` replacing variables of the same name.
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view entry(*e);
+        const auto name = entry.substr(0, entry.find('=') + 1);
+        bool replaced = false;
+        for (const auto& x : env) replaced = replaced || x.starts_with(name);
+        if (!replaced) envp.push_back(*e);
+    }
+    for (const auto& x : env) envp.push_back(const_cast<char*>(x.c_str()));
+    envp.push_back(nullptr);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
     if (err_fd >= 0) posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
     pid_t pid = -1;
-    int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
+    int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     return pid;
@@ -38,10 +50,10 @@ int decode_status(int st) { return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERM
 
 }  // namespace
 
-ChildProcess::ChildProcess(std::vector<std::string> argv, std::string log_file) {
+ChildProcess::ChildProcess(std::vector<std::string> argv, std::string log_file, std::vector<std::string> env) {
     int fd = -1;
     if (!log_file.empty()) fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    pid_ = spawn(argv, fd, fd);
+    pid_ = spawn(argv, fd, fd, env);
     if (fd >= 0) ::close(fd);
 }
 

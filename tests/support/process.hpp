@@ -12,8 +12,9 @@ namespace pg::test {
 // so a failing test never leaves brokers or hubs behind.
 class ChildProcess {
 public:
-    // stdout and stderr go to `log_file` (appended) when given.
-    ChildProcess(std::vector<std::string> argv, std::string log_file = {});
+    // stdout and stderr go to `log_file` (appended) when given; `env` ("NAME=value")
+    // is added to this process's environment for the child.
+    ChildProcess(std::vector<std::string> argv, std::string log_file = {}, std::vector<std::string> env = {});
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;

@@ -21,13 +21,16 @@ std::int64_t build_floor_ms() {
 
 }  // namespace
 
+bool BuildDateProbe::synchronized() {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1000 >= build_floor_ms();
+}
+
 bool KernelClockProbe::synchronized() {
     timex tx{};
     const int state = ::adjtimex(&tx);
-    timespec ts{};
-    clock_gettime(CLOCK_REALTIME, &ts);
-    const std::int64_t now = static_cast<std::int64_t>(ts.tv_sec) * 1000;
-    return state != TIME_ERROR && !(tx.status & STA_UNSYNC) && now >= build_floor_ms();
+    return state != TIME_ERROR && !(tx.status & STA_UNSYNC) && BuildDateProbe().synchronized();
 }
 
 ClockGate::ClockGate(ClockSyncProbe& probe, std::size_t max_held) : probe_(probe), max_held_(max_held) {}
@@ -58,18 +61,36 @@ std::vector<TickResult> ClockGate::admit(TickResult tick, std::int64_t boot_ms, 
         // that step: its own time (the tick's, not the moment it was admitted,
         // which comes later by the analysis) keeps its spacing to the next tick.
         const std::int64_t offset = wall_ms - boot_ms;
+        log::info("clock", "clock synchronised: releasing ", held_.size(), " held samples with corrected times");
         for (auto& h : held_) {
             const std::int64_t shift = offset - h.offset_ms;
             h.tick.sample.t_ms += shift;
             for (auto& e : h.tick.events) e.t_ms += shift;
-            out.push_back(std::move(h.tick));
+            if (auto r = release(std::move(h.tick))) out.push_back(std::move(*r));
         }
-        log::info("clock", "clock synchronised: released ", held_.size(), " held samples with corrected times");
         held_.clear();
         warned_ = false;
     }
-    out.push_back(std::move(tick));
+    if (auto r = release(std::move(tick))) out.push_back(std::move(*r));
     return out;
+}
+
+std::optional<TickResult> ClockGate::release(TickResult tick) {
+    if (last_out_ && tick.sample.t_ms <= *last_out_) {
+        if (!stepped_back_)
+            log::warn("clock", "the clock went back ", (*last_out_ - tick.sample.t_ms) / 1000,
+                      " s: dropping samples until it has passed the last one's time again");
+        stepped_back_ = true;
+        ++dropped_;
+        for (auto& e : tick.events) orphans_.push_back(e);
+        return std::nullopt;
+    }
+    if (stepped_back_) log::info("clock", "the clock has passed the last sample's time: samples flow again");
+    stepped_back_ = false;
+    last_out_ = tick.sample.t_ms;
+    for (auto& e : orphans_) tick.events.push_back(e);
+    orphans_.clear();
+    return tick;
 }
 
 std::uint32_t ClockGate::take_dropped() {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace pg {
@@ -16,8 +17,15 @@ public:
     virtual bool synchronized() = 0;
 };
 
-// The kernel's NTP status (adjtimex: STA_UNSYNC / TIME_ERROR), and never a time
-// before this program was built.
+// No correct clock reads a time before this program was built: a Pi without a
+// real-time clock boots into 1970 (or the last shutdown), NTP or not.
+class BuildDateProbe final : public ClockSyncProbe {
+public:
+    bool synchronized() override;
+};
+
+// The kernel's NTP status (adjtimex: STA_UNSYNC / TIME_ERROR; stepping the clock
+// sets STA_UNSYNC until the NTP daemon confirms it), and the build date.
 class KernelClockProbe final : public ClockSyncProbe {
 public:
     bool synchronized() override;
@@ -32,6 +40,12 @@ public:
 // monotonic boot clock, and releases them restamped with the true wall time once
 // the clock is synchronised: no day in the marts gets samples from a wrong clock.
 // Bounded: beyond `max_held` ticks the oldest are dropped and counted.
+//
+// Sample times only ever increase: after the clock was stepped back while
+// trusted, a sample at or before one already let through would be a second
+// sample for the same moment (the earlier one stamped by the wrong clock is
+// out already). Those are dropped and counted until the clock has passed the
+// last time again; their events are kept and go with the next sample.
 class ClockGate {
 public:
     ClockGate(ClockSyncProbe& probe, std::size_t max_held);
@@ -53,9 +67,15 @@ private:
     };
     ClockSyncProbe& probe_;
     std::size_t max_held_;
+    // Lets a tick through unless its time does not move forward.
+    std::optional<TickResult> release(TickResult tick);
+
     std::deque<Held> held_;
     std::uint32_t dropped_ = 0;
     bool warned_ = false;
+    std::optional<std::int64_t> last_out_;  // time of the last sample let through
+    std::vector<Event> orphans_;            // events of samples dropped for overlap
+    bool stepped_back_ = false;
 };
 
 }  // namespace pg

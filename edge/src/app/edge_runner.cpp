@@ -122,10 +122,14 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         sim_clock->set_ms(t);
         log::info("edge", "resuming the simulated timeline after its last stored tick");
     }
-    // A simulated timeline carries its own true time; a live one waits for NTP.
+    // A simulated timeline carries its own true time; a live one waits for NTP
+    // (device.clock_check), and never trusts a clock set before the build date.
     AlwaysSynchronized trusted;
     KernelClockProbe kernel;
-    ClockSyncProbe& probe = (sim_clock || !cfg.clock_check) ? static_cast<ClockSyncProbe&>(trusted) : kernel;
+    BuildDateProbe build_date;
+    ClockSyncProbe& probe = sim_clock ? static_cast<ClockSyncProbe&>(trusted)
+                            : cfg.clock_check ? static_cast<ClockSyncProbe&>(kernel)
+                                              : build_date;
     ClockGate gate(probe, static_cast<std::size_t>(std::max<std::int64_t>(1, 86'400'000 / cadence)));
     std::int64_t last_tick = t - cadence;
     // Samples the gate gave up, recorded in the outbox's ledger a batch's worth at a time.
@@ -146,12 +150,17 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         std::int64_t next = source->next_tick_ms(t);
         // A jump (a simulated night) closes the batch: batches cover contiguous time.
         if (next > prev + cadence) flush();
+        // The next regular tick is one cadence away, whatever the wall clock did
+        // meanwhile: stepped back by hours, it must not stall the analysis.
+        if (!sim_clock && next == t) next = std::min(next, clock.now_ms() + cadence);
         t = next;
         if (!clock.sleep_until_ms(t) || stop) break;
         if (!sim_clock) {
-            // Never queue up a backlog: if analysis fell behind, skip to now.
+            // Never queue up a backlog: if analysis fell behind (or the clock
+            // jumped ahead), skip to now. A jump either way ends the batch.
             std::int64_t now = clock.now_ms();
             if (now - t > cadence) t = now;
+            if ((t - prev > 2 * cadence || t < prev) && !batcher.empty()) flush();
         }
         auto frame = source->grab(t);
         if (!frame) {
