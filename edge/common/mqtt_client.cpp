@@ -22,6 +22,12 @@ void lib_init_once() {
     });
 }
 
+// mosquitto_strerror() of 2.0.11 has no text for some codes it returns.
+std::string describe(int rc) {
+    if (rc == MOSQ_ERR_KEEPALIVE) return "no answer within the keepalive";
+    return mosquitto_strerror(rc);
+}
+
 [[noreturn]] void throw_mosq(std::string_view what, int rc) {
     throw std::runtime_error(std::string(what) + ": " + mosquitto_strerror(rc));
 }
@@ -145,16 +151,17 @@ void MqttClient::network_loop(bool connect_first) {
             reconnect = false;
         }
         // Keepalive, reading and writing; a broker that stops answering is
-        // dropped here after 1.5 keepalive periods without a packet.
+        // dropped here: one keepalive without a packet sends a ping, a second closes.
         const int rc = mosquitto_loop(m, 1000, 1);
         if (rc == MOSQ_ERR_SUCCESS) {
             if (connected_) last_error = MOSQ_ERR_SUCCESS;
             continue;
         }
-        if (rc != MOSQ_ERR_NO_CONN && rc != MOSQ_ERR_CONN_LOST)
+        const bool said = loss_logged_.exchange(false);  // by the disconnect callback
+        if (rc != MOSQ_ERR_NO_CONN && rc != MOSQ_ERR_CONN_LOST && !said)
             log::emit(rc == last_error ? log::Level::debug : log::Level::warn, "mqtt",
                       "connection to " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
-                          " failed (" + mosquitto_strerror(rc) + "); retrying");
+                          " failed (" + describe(rc) + "); retrying");
         last_error = rc;
         reconnect = true;
     }
@@ -224,9 +231,10 @@ void MqttClient::on_disconnect_cb(mosquitto*, void* obj, int rc) {
     // The id tells a hub's connections apart, and a broker that forces one id on
     // all of them (use_username_as_clientid) shows up here as a loop of losses.
     // Attempts that never connected are the network loop's to report.
-    if (rc != 0 && was_connected)
-        log::warn("mqtt", "connection '", self->options_.client_id, "' lost (", mosquitto_strerror(rc),
-                  "); reconnecting");
+    if (rc != 0 && was_connected) {
+        log::warn("mqtt", "connection '", self->options_.client_id, "' lost (", describe(rc), "); reconnecting");
+        self->loss_logged_ = true;
+    }
     if (self->callbacks_.on_disconnect) self->callbacks_.on_disconnect(rc == 0);
 }
 

@@ -14,6 +14,7 @@ void bind_mqtt_config(ConfigBinder& b, MqttConfig& c) {
     b.bind("mqtt.cafile", &c.cafile);
     b.bind("mqtt.certfile", &c.certfile);
     b.bind("mqtt.keyfile", &c.keyfile);
+    b.bind("mqtt.keepalive", &c.keepalive);
 }
 
 MqttOptions to_mqtt_options(const MqttConfig& c) {
@@ -29,6 +30,10 @@ MqttOptions to_mqtt_options(const MqttConfig& c) {
     o.tls_cafile = c.cafile;
     o.tls_certfile = c.certfile;
     o.tls_keyfile = c.keyfile;
+    // libmosquitto refuses less than 5 s; more than an hour leaves a dead link unnoticed.
+    if (c.keepalive < std::chrono::seconds(5) || c.keepalive > std::chrono::hours(1))
+        throw ConfigError("mqtt.keepalive must be from 5s to 1h");
+    o.keepalive_s = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(c.keepalive).count());
     return o;
 }
 

@@ -1,5 +1,6 @@
 #include "app/edge_config.hpp"
 #include "pg/errors.hpp"
+#include "pg/mqtt_config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,4 +66,22 @@ TEST(EdgeConfig, BadValuesAreNamed) {
     o = {};
     o.board = "no-such-board";
     EXPECT_NE(error_of(o).find("unknown board 'no-such-board'"), std::string::npos);
+    o = {};
+    o.config_file = write_temp("keepalive", "[mqtt]\nkeepalive = \"2s\"\n");
+    EXPECT_NE(error_of(o).find("mqtt.keepalive"), std::string::npos);
+    std::filesystem::remove(*o.config_file);
+    o = {};
+    o.config_file = write_temp("segment", "[outbox]\nsegment_kb = 1\n");
+    EXPECT_NE(error_of(o).find("outbox.segment_kb"), std::string::npos);
+    std::filesystem::remove(*o.config_file);
+}
+
+TEST(EdgeConfig, KeepaliveAndOutboxSegmentsAreSettable) {
+    EdgeOverrides o;
+    o.config_file = write_temp("tuning", "[mqtt]\nkeepalive = \"10s\"\n[outbox]\nsegment_kb = 64\n");
+    auto c = load_edge_config(o);
+    EXPECT_EQ(to_mqtt_options(c.mqtt).keepalive_s, 10);
+    EXPECT_EQ(c.outbox_segment_kb, 64);
+    EXPECT_EQ(to_mqtt_options(load_edge_config({}).mqtt).keepalive_s, 30);
+    std::filesystem::remove(*o.config_file);
 }

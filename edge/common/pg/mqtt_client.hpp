@@ -117,6 +117,7 @@ private:
     std::condition_variable stop_cv_;
     bool stopping_ = false;
     std::atomic<int> reconnect_delay_s_{1};  // back-off, reset by a successful connect
+    std::atomic<bool> loss_logged_{false};   // the disconnect callback said why already
 };
 
 }  // namespace pg

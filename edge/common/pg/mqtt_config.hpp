@@ -2,6 +2,7 @@
 
 #include "pg/mqtt_client.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace pg {
@@ -18,6 +19,10 @@ struct MqttConfig {
     std::string cafile;
     std::string certfile;
     std::string keyfile;
+    // A broker that stops answering without closing the connection (a hung
+    // host, Wi-Fi gone quiet) is noticed within twice this: a ping after one
+    // period without a packet, the connection closed after a second.
+    std::chrono::milliseconds keepalive{30'000};
 };
 
 void bind_mqtt_config(ConfigBinder& binder, MqttConfig& cfg);

@@ -43,6 +43,7 @@ void bind_edge_config(ConfigBinder& b, EdgeConfig& c) {
     b.bind("analysis.cadence", &c.cadence);
     b.bind("mqtt.batch_interval", &c.batch_interval);
     b.bind("outbox.max_mb", &c.outbox_max_mb, 2, 4096);
+    b.bind("outbox.segment_kb", &c.outbox_segment_kb, 4, 16384);
     b.bind("device.clock_check", &c.clock_check);
     b.bind("mqtt.stats_interval", &c.stats_interval);
     b.bind("homeassistant.discovery", &c.ha_discovery);

@@ -27,6 +27,7 @@ struct EdgeConfig {
     std::chrono::milliseconds cadence{600};
     std::chrono::milliseconds batch_interval{10000};
     int outbox_max_mb = 32;       // disk budget for unacknowledged batches
+    int outbox_segment_kb = 1024; // one outbox file: the unit in which it grows, and drops when full
     bool clock_check = true;      // hold samples while the clock is unsynchronised
     std::chrono::milliseconds stats_interval{60000};
     bool ha_discovery = true;

@@ -82,6 +82,7 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     OutboxOptions oo;
     oo.dir = std::filesystem::path(cfg.state_dir) / "outbox";
     oo.max_bytes = static_cast<std::uint64_t>(cfg.outbox_max_mb) << 20;
+    oo.segment_bytes = static_cast<std::uint64_t>(cfg.outbox_segment_kb) << 10;
     Outbox outbox(oo);
     SequenceStore sequence(cfg.state_dir, outbox.next_seq(), outbox.numbering_known());
     Batcher batcher(cfg.device_id, cfg.timezone, cfg.cadence, cfg.batch_interval, sequence);
