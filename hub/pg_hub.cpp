@@ -10,6 +10,7 @@
 #include "pg/exit_codes.hpp"
 #include "pg/log.hpp"
 #include "pg/stop_signals.hpp"
+#include "store/salvage.hpp"
 #include "store/schema.hpp"
 
 #include <chrono>
@@ -52,6 +53,13 @@ int main(int argc, char** argv) {
                                                   "rollups (after a restore or an upgrade)");
     bool from_samples = false;
     rebuild->add_flag("--from-samples", from_samples, "first recompute the minute rollups from the raw samples kept");
+    std::string to;
+    auto* backup = app.add_subcommand("backup", "copy the database, write-ahead log included, into one new file "
+                                                "(reads only; works while the hub runs)");
+    backup->add_option("--to", to, "the new file")->required()->type_name("FILE");
+    auto* salvage = app.add_subcommand("salvage", "copy every readable row of a damaged database into a new one "
+                                                  "and rebuild its marts; the damaged file is only read");
+    salvage->add_option("--to", to, "the new file")->required()->type_name("FILE");
     app.footer("Tiers: hot = raw samples (hot_days), warm = per-minute rollups, cold = daily and weekly marts;\n"
                "rollups and marts are kept forever.\n"
                "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
@@ -65,6 +73,23 @@ int main(int argc, char** argv) {
             pg::log::set_level(level);
         }
         const auto cfg = pg::hub::load_hub_config(config_file, o);
+        if (*backup) {
+            pg::hub::backup(cfg.db, to);
+            std::cout << "backed up " << cfg.db << " to " << to << "\n";
+            return pg::exit_code::ok;
+        }
+        if (*salvage) {
+            const auto r = pg::hub::salvage(cfg.db, to);
+            for (const auto& t : r.tables)
+                std::cout << t.name << ": " << t.rows << " rows copied"
+                          << (t.unreadable ? ", " + std::to_string(t.unreadable) + " damaged stretches skipped" : "")
+                          << "\n";
+            for (const auto& d : r.devices)
+                std::cout << "device " << d.name << ": " << d.samples_missing
+                          << " samples of stored batches were on damaged pages and are lost\n";
+            std::cout << "salvaged into " << to << "; pg-report devices shows lost batches as sequence gaps\n";
+            return pg::exit_code::ok;
+        }
         auto db = pg::hub::open_hub_database(cfg.db);
         pg::log::info("hub", "database ", cfg.db, " ready (schema version ", pg::hub::kSchemaVersion, ")");
         if (*prune) {

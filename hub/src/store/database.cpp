@@ -13,6 +13,25 @@ constexpr int kBusyTimeoutMs = 5000;
 
 }  // namespace
 
+void throw_store_error(const std::string& file, int rc, const std::string& what, const std::string& message) {
+    const std::string name = "database " + file;
+    switch (rc & 0xff) {
+        case SQLITE_NOTADB:
+            throw StoreError(name + " is not an SQLite database");
+        case SQLITE_CORRUPT:
+            throw StoreError(name + " is damaged (" + what + ": " + message +
+                             "); it is left as it is. Restore a backup, or copy what is readable into a new "
+                             "database with: pg-hub salvage --db " + file + " --to NEW");
+        case SQLITE_FULL:
+            throw StoreError(name + ": " + what + ": the disk is full. Nothing that was not stored has been "
+                             "acknowledged: the broker keeps it. Free space, or copy the database to another disk "
+                             "with pg-hub backup --db " + file + " --to NEW (or move it together with its -wal "
+                             "file), then start pg-hub again");
+        default:
+            throw StoreError(name + ": " + what + ": " + message);
+    }
+}
+
 void Database::Closer::operator()(sqlite3* db) const {
     // close_v2 defers the close until the last statement is finalized, so the
     // order in which owners are destroyed does not matter.
@@ -25,7 +44,7 @@ Database::Database(std::unique_ptr<sqlite3, Closer> db, std::filesystem::path fi
 Database Database::open(const std::filesystem::path& file, OpenMode mode) {
     const int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
                                                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;  // salvage attaches with file:...?mode=ro
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
     std::unique_ptr<sqlite3, Closer> owner(raw);  // even a failed open allocates a handle
@@ -39,7 +58,8 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode) {
     // The first statement reads the header: a file that is not SQLite fails here.
     db.exec("PRAGMA foreign_keys = ON");
     if (mode == OpenMode::read_write_create) {
-        db.exec("PRAGMA journal_mode = WAL");
+        // WAL mode is a change to the file: migrate() makes it once it knows the
+        // file is ours (a foreign database is refused, not converted).
         // NORMAL in WAL mode: durable across application crashes, and at most the
         // last transactions lost on power failure, which redelivery from the
         // edge's outbox does not repair but the hub's throughput needs.
@@ -55,15 +75,15 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode) {
     return db;
 }
 
+void Database::enable_wal() { exec("PRAGMA journal_mode = WAL"); }
+
 void Database::exec(std::string_view sql) {
     char* err = nullptr;
     const int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        if ((rc & 0xff) == SQLITE_NOTADB)
-            throw StoreError("database " + file_.string() + " is not an SQLite database");
-        throw StoreError("database " + file_.string() + ": " + msg);
+        throw_store_error(file_.string(), rc, std::string(sql.substr(0, sql.find_first_of(" ("))), msg);
     }
 }
 
@@ -72,10 +92,7 @@ Statement Database::prepare(std::string_view sql) const {
 }
 
 void Database::fail(int rc, std::string_view what) const {
-    if ((rc & 0xff) == SQLITE_NOTADB)
-        throw StoreError("database " + file_.string() + " is not an SQLite database");
-    throw StoreError("database " + file_.string() + ": " + std::string(what) + ": " +
-                     sqlite3_errmsg(db_.get()));
+    throw_store_error(file_.string(), rc, std::string(what), sqlite3_errmsg(db_.get()));
 }
 
 std::optional<Transaction> Database::begin_immediate() {

@@ -36,6 +36,8 @@ public:
 
     // For DDL and pragmas only: SQL text that never carries values.
     void exec(std::string_view sql);
+    // Write-ahead logging, set in the file itself (readers never block the hub).
+    void enable_wal();
     Statement prepare(std::string_view sql) const;
 
     // BEGIN IMMEDIATE takes the write lock up front, so statements inside the

@@ -2,6 +2,7 @@
 
 #include "store/migrations.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -63,6 +64,9 @@ std::int64_t now_ms() {
 }  // namespace
 
 int migrate(Database& db) {
+    // Nothing is written to a file that is not ours, not even its journal mode.
+    refuse_foreign_or_newer(db, inspect(db));
+    db.enable_wal();
     int found = -1;
     for (;;) {
         // Each step re-inspects under the write lock, so two hubs started on the
@@ -100,8 +104,28 @@ void check_schema(const Database& db) {
                          std::to_string(kSchemaVersion) + "): run pg-hub once to migrate it");
 }
 
+void check_integrity(const Database& db, const std::vector<std::string>& tables) {
+    auto one = [&](const std::string& pragma) {
+        auto st = db.prepare(pragma);
+        auto c = st.bind();
+        if (!c.next() || c.text(0) == "ok") return;
+        std::string first = c.text(0);
+        if (const auto head = first.find("*** in database main ***\n"); head == 0) first.erase(0, 25);
+        std::replace(first.begin(), first.end(), '\n', ' ');
+        throw StoreError("database " + db.file().string() + " is damaged (" + first +
+                             "); it is left as it is. Restore a backup, or copy what is readable into a new "
+                             "database with: pg-hub salvage --db " + db.file().string() + " --to NEW");
+    };
+    if (tables.empty()) one("PRAGMA quick_check(1)");
+    // Names from our own schema only: a pragma argument cannot be a bound value.
+    for (const auto& t : tables) one("PRAGMA quick_check('" + t + "')");
+}
+
 Database open_hub_database(const std::filesystem::path& file) {
     auto db = Database::open(file, OpenMode::read_write_create);
+    // The hub writes for hours: on a damaged file every write could spread the
+    // damage, so the whole file is checked first (about 1 s per 300 MB).
+    check_integrity(db);
     migrate(db);
     return db;
 }
@@ -114,6 +138,8 @@ Database open_report_database(const std::filesystem::path& file) {
         throw StoreError("database " + file.string() + " is a directory, not a database file");
     auto db = Database::open(file, OpenMode::read_only);
     check_schema(db);
+    // What every view reads; the raw samples it never reads are the hub's to check.
+    check_integrity(db, {"devices", "daily_mart", "hourly_mart", "weekly_mart"});
     return db;
 }
 

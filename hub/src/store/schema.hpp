@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace pg::hub {
 
@@ -22,9 +24,15 @@ int migrate(Database& db);
 // database at exactly kSchemaVersion.
 void check_schema(const Database& db);
 
-// The hub's connection: read-write, created if missing, migrated.
+// Throws StoreError naming the first problem SQLite's quick_check finds, in
+// every table or only in those given. Reads each page of them once.
+void check_integrity(const Database& db, const std::vector<std::string>& tables = {});
+
+// The hub's connection: read-write, created if missing, migrated. A damaged
+// file is refused before anything is written to it.
 Database open_hub_database(const std::filesystem::path& file);
-// The report's connection: read-only; a missing, foreign or outdated file is refused.
+// The report's connection: read-only; a missing, foreign or outdated file, or
+// one whose devices and marts are damaged, is refused.
 Database open_report_database(const std::filesystem::path& file);
 
 }  // namespace pg::hub

@@ -18,11 +18,9 @@ Statement::Statement(const Database& db, std::string_view sql) : db_(db.raw()), 
 
 void Statement::check(int rc, std::string_view what) const {
     if (rc == SQLITE_OK) return;
-    if ((rc & 0xff) == SQLITE_NOTADB)
-        throw StoreError("database " + file_ + " is not an SQLite database");
     const char* sql = stmt_ ? sqlite3_sql(stmt_.get()) : nullptr;
-    throw StoreError("database " + file_ + ": " + std::string(what) + " failed: " + sqlite3_errmsg(db_) +
-                     (sql ? std::string(" (in: ") + sql + ")" : std::string()));
+    throw_store_error(file_, rc, std::string(what) + " failed", std::string(sqlite3_errmsg(db_)) +
+                                                                  (sql ? std::string(" (in: ") + sql + ")" : std::string()));
 }
 
 void Statement::bind_int64(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_.get(), i, v), "bind"); }
