@@ -180,42 +180,28 @@ struct LibcameraSource::Impl {
         if (camera) camera->release();
         camera.reset();
     }
-
-    // A camera manager that has lost its camera is let go of entirely, and a
-    // new one enumerates the cameras on the next attempt: a manager that never
-    // heard of the removal (vimc unbound, a flaky ribbon cable) aborts the
-    // process when the same camera registers again under the same id.
-    void start_manager() {
-        if (manager) return;
-        manager = std::make_unique<libcamera::CameraManager>();
-        if (int rc = manager->start(); rc != 0) {
-            manager.reset();
-            throw std::runtime_error("libcamera: cannot start the camera manager (error " + std::to_string(rc) + ")");
-        }
-        manager->cameraRemoved.connect(this, &Impl::on_removed);
-    }
-    void stop_manager() {
-        close();
-        if (!manager) return;
-        manager->cameraRemoved.disconnect(this);
-        manager->stop();
-        manager.reset();
-    }
 };
 
 LibcameraSource::LibcameraSource(LibcameraOptions options) : impl_(std::make_unique<Impl>()) {
     route_libcamera_logging();
     impl_->opt = std::move(options);
+    impl_->manager = std::make_unique<libcamera::CameraManager>();
+    if (int rc = impl_->manager->start(); rc != 0)
+        throw std::runtime_error("libcamera: cannot start the camera manager (error " + std::to_string(rc) + ")");
+    impl_->manager->cameraRemoved.connect(impl_.get(), &Impl::on_removed);
     try {
-        impl_->start_manager();
         impl_->open();
     } catch (...) {
-        impl_->stop_manager();
+        impl_->close();
+        impl_->manager->stop();
         throw;
     }
 }
 
-LibcameraSource::~LibcameraSource() { impl_->stop_manager(); }
+LibcameraSource::~LibcameraSource() {
+    impl_->close();
+    impl_->manager->stop();
+}
 
 std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
     Impl& m = *impl_;
@@ -225,13 +211,13 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
     if (!m.running) {
         if (t_ms < m.retry_at_ms) return f;  // no pixels: the camera is in error
         try {
-            m.start_manager();
+            m.close();
             m.open();
             m.backoff_ms = 1000;
             m.last_frame_ms = t_ms;
             log::info("camera", "camera restarted");
         } catch (const std::exception& e) {
-            m.stop_manager();
+            m.close();
             m.retry_at_ms = t_ms + m.backoff_ms;
             log::warn("camera", e.what(), "; retrying in ", m.backoff_ms / 1000, " s");
             m.backoff_ms = std::min<std::int64_t>(m.backoff_ms * 2, 60'000);
@@ -288,7 +274,7 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
     if (removed || (stalled && t_ms - m.last_frame_ms > stall_ms + kRemovalGrace)) {
         log::warn("camera", removed ? "camera disappeared" : "camera hung", "; restarting");
         done.clear();  // their buffers go away with the camera
-        m.stop_manager();
+        m.close();
         m.retry_at_ms = t_ms + m.backoff_ms;
         m.last_frame_ms = 0;
         m.stall_logged = false;
@@ -299,7 +285,6 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
 }
 
 std::string LibcameraSource::describe() const {
-    // Only called from the thread that grabs, like every other use of impl_.
     return "libcamera " + (impl_->camera ? impl_->camera->id() : std::string("(restarting)")) + " " +
            std::to_string(impl_->width) + "x" + std::to_string(impl_->height);
 }
