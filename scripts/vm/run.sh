@@ -93,7 +93,7 @@ echo "$gpiod_api" >"$work/share/in/gpiod-api"
 echo "vm: $release: booting $(head -1 "$image/manifest") under QEMU (TCG) ..."
 boot=$SECONDS
 rc=0
-timeout --foreground "${PG_VM_TIMEOUT:-1500}" qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 1 \
+timeout --foreground "${PG_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 1 \
   -machine q35 -nodefaults -no-user-config -display none -nic none \
   -serial "file:$work/console.log" \
   -kernel "$image/vmlinuz" -initrd "$image/initrd.img" \
