@@ -2,7 +2,7 @@
 
 #include "edge_test_support.hpp"
 #include "pg/errors.hpp"
-#include "source/sim/face_sprite.hpp"
+#include "source/sim/face_photo.hpp"
 #include "source/sim/scenario.hpp"
 #include "vision/cascade_analyzer.hpp"
 #include "vision/model_files.hpp"

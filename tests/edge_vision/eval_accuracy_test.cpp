@@ -30,7 +30,7 @@ TEST_P(SuiteTargets, MeetsTheTargets) {
     const Case& c = GetParam();
     EvalOptions options;
     options.tracker.analyzer = c.analyzer;
-    if (options.tracker.analyzer == "blazeface") {
+    if (options.tracker.analyzer == "blazeface" || options.tracker.analyzer == "mesh") {
         auto model = find_blazeface_model("");
         if (!model || !blazeface_runtime(*model).runs)
             GTEST_SKIP() << "BlazeFace model not fetched (scripts/fetch-models.sh) or not runnable by this OpenCV";
@@ -53,7 +53,7 @@ TEST_P(SuiteTargets, MeetsTheTargets) {
 INSTANTIATE_TEST_SUITE_P(Sim, SuiteTargets,
                          ::testing::Values(Case{"slouch", "blazeface", "astronaut_mirror_bright.png", false},
                                            Case{"glances", "blazeface", "astronaut.png", true},
-                                           Case{"monitor", "cascade", "astronaut_dark_gamma.png", true}),
+                                           Case{"monitor", "mesh", "astronaut_dark_gamma.png", true}),
                          [](const auto& param_info) {
                              return std::string(param_info.param.scenario) + "_" + param_info.param.analyzer;
                          });

@@ -17,8 +17,14 @@ struct GroundTruth {
     // Where the scene drew the photo's detected face box (full-frame pixels), and
     // the pose relative to the user's neutral one; empty / 0 when nobody is there.
     std::optional<cv::Rect2f> face;
-    double width_ratio = 0.0;  // drawn face width / neutral face width
+    double width_ratio = 0.0;  // drawn face width / neutral face width (neutral distance / distance)
     double drop = 0.0;         // face centre drop below neutral, in neutral face heights
+    // The head's rotation relative to the neutral pose, degrees, in the head
+    // pose solver's conventions: + pitch = looking down, + yaw = nose towards
+    // the image's right, + roll = clockwise in the picture.
+    double pitch_deg = 0.0;
+    double yaw_deg = 0.0;
+    double roll_deg = 0.0;
 };
 
 // One grey frame. The pipeline owns it only for the tick it is analysed in.

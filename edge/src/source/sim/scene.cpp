@@ -1,110 +1,102 @@
 #include "source/sim/scene.hpp"
 
-#include "source/sim/random.hpp"
+#include "source/sim/room.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace pg::sim {
 namespace {
 
-// A desk camera sees the user's head and shoulders: the face is about a quarter
-// of the frame height wide and sits a little above the middle.
-constexpr double kFaceWidthPerHeight = 0.27;
-constexpr double kCentreY = 0.40;
 constexpr double kSensorNoise = 2.0;  // grey levels, per frame
-
-cv::Point pt(double x, double y) { return {cvRound(x), cvRound(y)}; }
 
 // Someone behind the user is further from the camera: half the size, higher up.
 constexpr double kPasserScale = 0.5;
 constexpr double kPasserCentreY = 0.30;
 
-// Draws `grey` through `alpha` into the float frame with the affine map m
-// (sprite pixels -> frame pixels), touching only the rectangle it covers.
-void blend(cv::Mat& frame, const cv::Mat& grey, const cv::Mat& alpha, double kx, double ky, double x0, double y0) {
-    cv::Rect covered(cvFloor(x0), cvFloor(y0), cvCeil(kx * grey.cols) + 2, cvCeil(ky * grey.rows) + 2);
-    cv::Rect roi = covered & cv::Rect(0, 0, frame.cols, frame.rows);
+cv::Point pt(double x, double y) { return {cvRound(x), cvRound(y)}; }
+
+// Draws a flat picture (CV_32FC2: grey, coverage) into the float frame through
+// the affine map `m` (picture pixels -> frame pixels), touching only the
+// rectangle it covers. For what stays parallel to the image plane (the body's
+// cut-out, a passer-by far behind), this is the pinhole projection exactly.
+void blend(cv::Mat& frame, const cv::Mat& picture, const cv::Matx23d& m) {
+    float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+    for (const cv::Vec3d& c : {cv::Vec3d(0, 0, 1), cv::Vec3d(picture.cols, 0, 1), cv::Vec3d(0, picture.rows, 1),
+                              cv::Vec3d(picture.cols, picture.rows, 1)}) {
+        const cv::Vec2d q = m * c;
+        x0 = std::min(x0, static_cast<float>(q[0])), x1 = std::max(x1, static_cast<float>(q[0]));
+        y0 = std::min(y0, static_cast<float>(q[1])), y1 = std::max(y1, static_cast<float>(q[1]));
+    }
+    const cv::Rect roi = cv::Rect(cv::Point(cvFloor(x0), cvFloor(y0)), cv::Point(cvCeil(x1) + 1, cvCeil(y1) + 1)) &
+                         cv::Rect(0, 0, frame.cols, frame.rows);
     if (roi.empty()) return;
-    cv::Matx23d m(kx, 0, x0 - roi.x, 0, ky, y0 - roi.y);
-    cv::Mat person, a;
-    cv::warpAffine(grey, person, m, roi.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-    cv::warpAffine(alpha, a, m, roi.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
-    person.convertTo(person, CV_32FC1);
-    cv::Mat dst = frame(roi);
-    // dst = dst * (1 - alpha) + person * alpha
-    cv::Mat blended = dst + a.mul(person - dst);
-    blended.copyTo(dst);
+    cv::Matx23d local = m;
+    local(0, 2) -= roi.x;
+    local(1, 2) -= roi.y;
+    cv::Mat warped;
+    cv::warpAffine(picture, warped, local, roi.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0, 0));
+    for (int y = 0; y < roi.height; ++y) {
+        const cv::Vec2f* src = warped.ptr<cv::Vec2f>(y);
+        float* dst = frame.ptr<float>(roi.y + y) + roi.x;
+        for (int x = 0; x < roi.width; ++x) dst[x] += src[x][1] * (src[x][0] - dst[x]);
+    }
 }
 
-FaceSprite mirrored(const FaceSprite& s) {
-    FaceSprite m = s;
-    cv::flip(s.grey, m.grey, 1);
-    cv::flip(s.alpha, m.alpha, 1);
-    m.face.x = static_cast<float>(s.grey.cols) - s.face.x - s.face.width;
-    return m;
+// Independent sensor noise for every frame costs more than drawing the head;
+// a few fields drawn once, picked and shifted by the frame's time, look the
+// same to any analysis and keep rendering a pure function of (pose, t).
+constexpr int kNoiseFields = 4;
+constexpr int kNoiseMargin = 32;
+
+std::vector<cv::Mat> noise_fields(cv::Size size, std::uint64_t seed) {
+    std::vector<cv::Mat> fields;
+    cv::RNG rng(seed * 0x9E3779B97F4A7C15ull + 0x5eed);
+    for (int i = 0; i < kNoiseFields; ++i) {
+        cv::Mat f(size.height + kNoiseMargin, size.width + kNoiseMargin, CV_32FC1);
+        rng.fill(f, cv::RNG::NORMAL, 0.0, 1.0);
+        fields.push_back(f);
+    }
+    return fields;
+}
+
+double neutral_pixels_per_cm(cv::Size frame, const CanonicalMesh& mesh) {
+    return HeadRig::neutral_face_width_px(frame) / frontal_face_width_cm(mesh);
 }
 
 }  // namespace
 
-// Big, smooth shapes only: fine random texture makes cascades see faces that
-// are not there, which no real room does at this rate.
-cv::Mat render_room(cv::Size size, std::uint64_t seed) {
-    Random r = Random::stream(seed, 0xb9);
-    const double W = size.width, H = size.height;
-    cv::Mat room(size, CV_32FC1);
-    const double top = r.uniform(125, 150), bottom = r.uniform(80, 100), side = r.uniform(-18, 18);
-    for (int y = 0; y < size.height; ++y) {
-        float* row = room.ptr<float>(y);
-        for (int x = 0; x < size.width; ++x)
-            row[x] = static_cast<float>(top + (bottom - top) * y / H + side * (x / W - 0.5));
+Scene::Scene(const FacePhoto& photo, const CanonicalMesh& mesh, cv::Size frame_size, std::uint64_t seed,
+             double fov_deg)
+    : file_name_(photo.file_name), size_(frame_size), seed_(seed), background_(render_room(frame_size, seed)),
+      noise_(noise_fields(frame_size, seed)),
+      person_(build_person(photo, mesh, neutral_pixels_per_cm(frame_size, mesh))),
+      rig_(person_, frame_size, fov_deg) {}
+
+void Scene::draw_person(cv::Mat& frame, const Placement& placement, double jaw_deg) const {
+    // The body's card faces the camera: its texture's corners map to where its
+    // own corners project (top-left, top-right, bottom-left).
+    const TexturedMesh& card = person_.body;
+    const cv::Rect covered(cv::Point(card.texture[0]), cv::Point(card.texture[2]));
+    const cv::Point2f tl(covered.tl());
+    const cv::Point2f from[3] = {card.texture[0] - tl, card.texture[1] - tl, card.texture[3] - tl};
+    cv::Point2f to[3];
+    int k = 0;
+    for (std::size_t i : {0u, 1u, 3u}) to[k++] = rig_.camera().project(placement.body.apply(card.vertices[i]));
+    blend(frame, person_.body_texture(covered), cv::getAffineTransform(from, to));
+    // The shell is behind the face everywhere the face is, so it goes first.
+    draw_mesh(frame, person_.shell, person_.shell_texture, placement.head, rig_.camera(), Cover::soft_edge);
+    if (jaw_deg > 0.0) {
+        TexturedMesh talking = person_.face;
+        talking.vertices = person_.jaw.opened(person_.face.vertices, jaw_deg);
+        draw_mesh(frame, talking, person_.head_texture, placement.head, rig_.camera(), Cover::opaque);
+    } else {
+        draw_mesh(frame, person_.face, person_.head_texture, placement.head, rig_.camera(), Cover::opaque);
     }
-    const bool window_left = r.chance(0.5);
-    const double wx = window_left ? r.uniform(0.02, 0.12) * W : r.uniform(0.70, 0.80) * W;
-    cv::Rect window(pt(wx, r.uniform(0.05, 0.12) * H), cv::Size(cvRound(0.18 * W), cvRound(0.30 * H)));
-    cv::rectangle(room, window, cv::Scalar(r.uniform(185, 215)), cv::FILLED);
-    cv::line(room, pt(window.x + window.width / 2.0, window.y), pt(window.x + window.width / 2.0, window.br().y),
-             cv::Scalar(top - 20), std::max(2, size.width / 120));
-    // A shelf on the other side with a few book spines.
-    const double sx = window_left ? r.uniform(0.74, 0.82) * W : r.uniform(0.03, 0.10) * W;
-    const double sy = r.uniform(0.35, 0.45) * H;
-    cv::rectangle(room, cv::Rect(pt(sx, sy), cv::Size(cvRound(0.16 * W), cvRound(0.04 * H))), cv::Scalar(60),
-                  cv::FILLED);
-    for (double bx = sx; bx < sx + 0.15 * W; bx += r.uniform(0.015, 0.03) * W) {
-        double bh = r.uniform(0.08, 0.14) * H;
-        cv::rectangle(room, cv::Rect(pt(bx, sy - bh), cv::Size(std::max(2, cvRound(0.012 * W)), cvRound(bh))),
-                      cv::Scalar(r.uniform(50, 170)), cv::FILLED);
-    }
-    cv::circle(room, pt(r.uniform(0.3, 0.7) * W, -0.05 * H), cvRound(0.12 * H), cv::Scalar(225), cv::FILLED);
-    cv::rectangle(room, cv::Rect(0, cvRound(0.9 * H), size.width, size.height), cv::Scalar(r.uniform(45, 70)),
-                  cv::FILLED);  // the desk edge
-
-    const double soften = std::max(1.0, W / 320.0);
-    cv::GaussianBlur(room, room, cv::Size(), soften, soften);
-    cv::Mat grain(size, CV_32FC1);
-    cv::RNG rng(seed * 2654435761u + 17);
-    rng.fill(grain, cv::RNG::NORMAL, 0.0, 3.0);
-    room += grain;
-    cv::Mat out;
-    room.convertTo(out, CV_8UC1);
-    return out;
-}
-
-Scene::Scene(FaceSprite sprite, cv::Size frame_size, std::uint64_t seed)
-    : sprite_(std::move(sprite)), passer_(mirrored(sprite_)),
-      skin_(cv::mean(sprite_.grey(cv::Rect(sprite_.face) & cv::Rect(0, 0, sprite_.grey.cols, sprite_.grey.rows)))[0]),
-      size_(frame_size), seed_(seed), background_(render_room(frame_size, seed)),
-      neutral_width_(kFaceWidthPerHeight * frame_size.height),
-      neutral_centre_(0.5 * frame_size.width, kCentreY * frame_size.height) {}
-
-cv::Rect2f Scene::neutral_face() const {
-    const double h = neutral_width_ * sprite_.face.height / sprite_.face.width;
-    return cv::Rect2f(static_cast<float>(neutral_centre_.x - neutral_width_ / 2),
-                      static_cast<float>(neutral_centre_.y - h / 2), static_cast<float>(neutral_width_),
-                      static_cast<float>(h));
 }
 
 Scene::Drawn Scene::render(const Pose& pose, std::int64_t t_ms) const {
@@ -113,41 +105,30 @@ Scene::Drawn Scene::render(const Pose& pose, std::int64_t t_ms) const {
     background_.convertTo(frame, CV_32FC1);
     if (pose.passer > -0.5) draw_passer(frame, pose.passer);
     if (pose.present) {
-        cv::Rect2f face;
-        composite(frame, pose, face);
-        if (pose.hand > 0.0) draw_hand(frame, face, pose.hand);
-        d.face = face;
+        const Placement placed = rig_.place(pose);
+        draw_person(frame, placed, pose.jaw);
+        if (pose.hand > 0.0) draw_hand(frame, placed.face_box, pose.hand);
+        d.face = placed.face_box;
+        d.width_ratio = placed.width_ratio;
+        d.drop = placed.drop;
     }
     if (pose.light != 1.0) frame *= std::max(0.0, pose.light);
-    cv::Mat noise(size_, CV_32FC1);
-    cv::RNG rng(seed_ ^ (static_cast<std::uint64_t>(t_ms) * 0x9E3779B97F4A7C15ull));
-    rng.fill(noise, cv::RNG::NORMAL, 0.0, kSensorNoise + std::max(0.0, pose.noise));
-    frame += noise;
+    std::uint64_t pick = (seed_ ^ static_cast<std::uint64_t>(t_ms)) * 0x9E3779B97F4A7C15ull;
+    pick ^= pick >> 29;
+    const cv::Mat& field = noise_[pick % kNoiseFields];
+    const cv::Mat shifted = field(cv::Rect(static_cast<int>((pick >> 8) % kNoiseMargin),
+                                           static_cast<int>((pick >> 16) % kNoiseMargin), size_.width, size_.height));
+    cv::scaleAdd(shifted, kSensorNoise + std::max(0.0, pose.noise), frame, frame);
     frame.convertTo(d.grey, CV_8UC1);
     return d;
 }
 
-// Places the sprite so its face box has the pose's size and position; yaw and
-// pitch foreshorten it horizontally and vertically.
-void Scene::composite(cv::Mat& frame, const Pose& pose, cv::Rect2f& face_out) const {
-    const cv::Rect2f& f = sprite_.face;
-    const double k = neutral_width_ * pose.scale / f.width;
-    const double kx = k * std::cos(pose.yaw * CV_PI / 180.0), ky = k * std::cos(pose.pitch * CV_PI / 180.0);
-    const double neutral_h = neutral_width_ * f.height / f.width;
-    const cv::Point2d target(neutral_centre_.x + pose.shift * neutral_width_,
-                             neutral_centre_.y + pose.drop * neutral_h);
-    const cv::Point2d src_centre(f.x + f.width / 2.0, f.y + f.height / 2.0);
-    face_out = cv::Rect2f(static_cast<float>(target.x - kx * f.width / 2),
-                          static_cast<float>(target.y - ky * f.height / 2), static_cast<float>(kx * f.width),
-                          static_cast<float>(ky * f.height));
-    blend(frame, sprite_.grey, sprite_.alpha, kx, ky, target.x - kx * src_centre.x, target.y - ky * src_centre.y);
-}
-
 void Scene::draw_passer(cv::Mat& frame, double x_widths) const {
-    const cv::Rect2f& f = passer_.face;
-    const double k = kPasserScale * neutral_width_ / f.width;
+    const FlatSprite& s = person_.passer;
+    const double k = kPasserScale * HeadRig::neutral_face_width_px(size_) / s.face.width;
     const double cx = x_widths * size_.width, cy = kPasserCentreY * size_.height;
-    blend(frame, passer_.grey, passer_.alpha, k, k, cx - k * (f.x + f.width / 2.0), cy - k * (f.y + f.height / 2.0));
+    blend(frame, s.picture,
+          cv::Matx23d(k, 0, cx - k * (s.face.x + s.face.width / 2.0), 0, k, cy - k * (s.face.y + s.face.height / 2.0)));
 }
 
 // A hand rising to the chin with its forearm below: a flat skin-grey shape
@@ -156,7 +137,7 @@ void Scene::draw_hand(cv::Mat& frame, const cv::Rect2f& face, double amount) con
     const double a = std::clamp(amount, 0.0, 1.0);
     const double w = face.width, h = face.height;
     const cv::Point2d c(face.x + 0.58 * w, face.y + h * (1.05 + 0.6 * (1.0 - a)));
-    const double tone = std::clamp(skin_ * 0.9, 40.0, 220.0);
+    const double tone = std::clamp(person_.skin * 0.9, 40.0, 220.0);
     cv::ellipse(frame, pt(c.x, c.y), cv::Size(cvRound(0.30 * w), cvRound(0.24 * h)), -20, 0, 360, cv::Scalar(tone),
                 cv::FILLED, cv::LINE_AA);
     cv::line(frame, pt(c.x, c.y), pt(c.x + 0.5 * w, c.y + 2.5 * h), cv::Scalar(tone * 0.95),

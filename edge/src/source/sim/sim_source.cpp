@@ -1,8 +1,11 @@
 #include "source/sim/sim_source.hpp"
 
 #include "pg/errors.hpp"
-#include "source/sim/face_sprite.hpp"
+#include "source/sim/face_photo.hpp"
 #include "source/sim/scenario.hpp"
+#include "vision/mesh/canonical_mesh.hpp"
+#include "vision/model_files.hpp"
+#include "vision/tracker_config.hpp"
 
 #include <opencv2/core.hpp>
 
@@ -48,7 +51,21 @@ Timeline make_timeline(const SimOptions& sim, const DayPlan& plan) {
     return Timeline(std::move(placed.days), std::move(placed.presses), sim.seed);
 }
 
-FaceSprite sprite_for(const SimOptions& sim) { return load_face_sprite(sim.face.empty() ? default_face_path() : sim.face); }
+// The simulated head is the canonical face mesh, the same one the analysis fits.
+CanonicalMesh canonical_mesh() {
+    const auto file = find_model(kCanonicalMeshFile, "");
+    if (!file)
+        throw std::runtime_error(std::string("the simulated camera needs the canonical face mesh ") +
+                                 kCanonicalMeshFile + " (run scripts/fetch-models.sh)");
+    return load_canonical_mesh(*file);
+}
+
+Scene make_scene(const SimOptions& sim, const SourceOptions& options) {
+    const CanonicalMesh mesh = canonical_mesh();
+    const FacePhoto photo = load_face_photo(sim.face.empty() ? default_face_path() : sim.face, mesh);
+    // The camera the analysis assumes by default (analysis.camera_fov).
+    return Scene(photo, mesh, cv::Size(options.width, options.height), sim.seed, TrackerConfig().camera_fov);
+}
 
 }  // namespace
 
@@ -57,7 +74,7 @@ SimSource::SimSource(const SimOptions& sim, const SourceOptions& options)
 
 SimSource::SimSource(const SimOptions& sim, const SourceOptions& options, const DayPlan& plan)
     : timeline_(make_timeline(sim, plan)),
-      scene_(sprite_for(sim), cv::Size(options.width, options.height), sim.seed),
+      scene_(make_scene(sim, options)),
       last_grab_ms_(timeline_.begin_ms() - 1) {
     char date[16];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", plan.year, plan.month, plan.day);
@@ -81,8 +98,11 @@ std::optional<Frame> SimSource::grab(std::int64_t t_ms) {
     // the frame's mean grey below the level a camera image stops being usable at.
     if (pose.light < 1.0 && cv::mean(drawn.grey)[0] < kTruthDarkLevel) truth.state = PostureState::too_dark;
     if (pose.present) {
-        truth.width_ratio = pose.scale;
-        truth.drop = pose.drop;
+        truth.width_ratio = drawn.width_ratio;
+        truth.drop = drawn.drop;
+        truth.pitch_deg = pose.pitch;
+        truth.yaw_deg = pose.yaw;
+        truth.roll_deg = pose.roll;
     }
     // A press is an instant: it belongs to the first tick at or after it, whatever the cadence.
     if (t_ms > last_grab_ms_) last_grab_ms_ = t_ms;

@@ -18,6 +18,9 @@ Pose lerp(const Pose& a, const Pose& b, double u) {
     p.shift = a.shift + (b.shift - a.shift) * u;
     p.yaw = a.yaw + (b.yaw - a.yaw) * u;
     p.pitch = a.pitch + (b.pitch - a.pitch) * u;
+    p.roll = a.roll + (b.roll - a.roll) * u;
+    p.talk = a.talk + (b.talk - a.talk) * u;
+    p.jaw = a.jaw + (b.jaw - a.jaw) * u;
     p.hand = a.hand + (b.hand - a.hand) * u;
     p.light = a.light + (b.light - a.light) * u;
     p.noise = a.noise + (b.noise - a.noise) * u;
@@ -78,22 +81,42 @@ Pose Timeline::pose_at(std::int64_t t_ms) const {
             p = lerp(prev.to, p, u * u * (3.0 - 2.0 * u));
         }
     }
-    Pose s2 = sway(t_ms);
+    Pose s2 = sway(t_ms, p.talk);
     p.scale *= s2.scale;
     p.drop += s2.drop;
     p.shift += s2.shift;
+    p.pitch += s2.pitch;
+    p.yaw += s2.yaw;
+    p.roll += s2.roll;
+    p.jaw += s2.jaw;
     return p;
 }
 
-// A few incommensurate slow sines: small (scale within +-2 %), smooth, and the
-// same at any cadence because it depends on t alone.
-Pose Timeline::sway(std::int64_t t_ms) const {
+// A few incommensurate sines: small (scale within +-2 %, the head within a
+// degree or so), smooth, and the same at any cadence because they depend on t
+// alone. Talking adds the quicker head movements of conversation: a few
+// degrees of nodding, turning and tilting, never held.
+Pose Timeline::sway(std::int64_t t_ms, double talk) const {
     const double t = static_cast<double>(t_ms % 86'400'000) / 1000.0;
     const double two_pi = 2.0 * std::numbers::pi;
+    auto wave = [&](double amplitude, double period_s, int phase) {
+        return amplitude * std::sin(two_pi * t / period_s + phase_[phase]);
+    };
     Pose p;
-    p.scale = 1.0 + 0.012 * std::sin(two_pi * t / 47.0 + phase_[0]) + 0.007 * std::sin(two_pi * t / 11.3 + phase_[1]);
-    p.drop = 0.035 * std::sin(two_pi * t / 29.0 + phase_[2]);
-    p.shift = 0.05 * std::sin(two_pi * t / 37.0 + phase_[3]);
+    p.scale = 1.0 + wave(0.012, 47.0, 0) + wave(0.007, 11.3, 1);
+    p.drop = wave(0.035, 29.0, 2);
+    p.shift = wave(0.05, 37.0, 3);
+    p.pitch = wave(0.8, 23.0, 4);
+    p.yaw = wave(1.2, 31.0, 5);
+    p.roll = wave(0.7, 19.0, 6);
+    if (talk > 0.0) {
+        p.pitch += talk * (wave(2.5, 1.3, 7) + wave(1.5, 2.9, 8));
+        p.yaw += talk * (wave(3.0, 3.7, 9) + wave(2.0, 1.9, 10));
+        p.roll += talk * (wave(2.0, 2.3, 11) + wave(1.0, 4.1, 12));
+        // Syllables (~4 a second) in phrases: the jaw opens up to ~8 degrees
+        // (about a centimetre at the lips).
+        p.jaw = talk * std::max(0.0, wave(8.0, 0.27, 13)) * (0.6 + wave(0.4, 1.7, 14));
+    }
     return p;
 }
 

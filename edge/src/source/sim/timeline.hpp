@@ -7,16 +7,21 @@
 
 namespace pg::sim {
 
-// Where and how big the user's face is, relative to their neutral (calibrated) pose.
+// How the user sits and holds their head, relative to their neutral
+// (calibrated) pose; the scene draws it as a head in 3-D (see HeadRig).
 struct Pose {
     bool present = false;
-    double scale = 1.0;  // face width / neutral width (pinhole: leaning in grows it)
-    double drop = 0.0;   // face centre drop in neutral face heights, + = lower
-    double shift = 0.0;  // lateral offset in neutral face widths, + = right
-    // Head orientation (degrees): a 2D photo cannot turn, so the scene draws yaw
-    // and pitch as the foreshortening they cause (width x cos yaw, height x cos pitch).
-    double yaw = 0.0;    // + = towards the image's right (a second monitor)
+    double scale = 1.0;  // neutral distance / distance: the face's width ratio (leaning in grows it)
+    double drop = 0.0;   // the face's middle lower in the picture, in neutral face heights
+    double shift = 0.0;  // and to the right, in neutral face widths
+    // Head rotation about the top of the neck, degrees (HeadPoseSolver's conventions).
     double pitch = 0.0;  // + = looking down
+    double yaw = 0.0;    // + = nose towards the image's right (a second monitor)
+    double roll = 0.0;   // + = clockwise in the picture (the right ear towards the right shoulder)
+    // 0..1: the head keeps moving a few degrees and the mouth opening and
+    // closing, as when talking (see Timeline).
+    double talk = 0.0;
+    double jaw = 0.0;    // the mouth's opening, degrees of jaw rotation (Timeline sets it from talk)
     double hand = 0.0;   // 0..1: a hand raised to the chin, covering the lower face
     // The room and the sensor: lights (1 = normal, 0 = black) and extra noise.
     double light = 1.0;
@@ -40,16 +45,19 @@ struct Pose {
     Pose with_noise(double v) const { Pose p = *this; p.noise = v; return p; }
     Pose with_hand(double v) const { Pose p = *this; p.hand = v; return p; }
     Pose with_passer(double x) const { Pose p = *this; p.passer = x; return p; }
+    Pose talking(double v = 1.0) const { Pose p = *this; p.talk = v; return p; }
     Pose turned(double yaw_deg, double shift_widths) const {
         Pose p = *this;
         p.yaw = yaw_deg;
         p.shift = shift_widths;
         return p;
     }
-    Pose nodding(double pitch_deg, double extra_drop) const {
+    // The head alone turns: the neck moves it, the body stays.
+    Pose head(double pitch_deg, double yaw_deg = 0.0, double roll_deg = 0.0) const {
         Pose p = *this;
         p.pitch = pitch_deg;
-        p.drop += extra_drop;
+        p.yaw = yaw_deg;
+        p.roll = roll_deg;
         return p;
     }
 };
@@ -103,11 +111,11 @@ private:
         std::size_t index = 0;
     };
     Where find(std::int64_t t_ms) const;
-    Pose sway(std::int64_t t_ms) const;
+    Pose sway(std::int64_t t_ms, double talk) const;
 
     std::vector<Day> days_;
     std::vector<std::int64_t> presses_;
-    double phase_[4] = {};
+    double phase_[15] = {};
 };
 
 }  // namespace pg::sim

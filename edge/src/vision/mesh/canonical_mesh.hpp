@@ -19,7 +19,9 @@ namespace pg {
 struct CanonicalMesh {
     std::vector<cv::Point3f> vertices;         // 468
     std::vector<cv::Point2f> uv;               // texture coordinates in [0, 1], v down
-    std::vector<std::array<int, 3>> triangles; // indices into vertices, wound clockwise as seen from the camera
+    // Indices into vertices, wound so (b - a) x (c - a) points out of the face:
+    // counter-clockwise on screen (y down) where the face looks at the camera.
+    std::vector<std::array<int, 3>> triangles;
 };
 
 // Landmark indices of the face mesh topology that the analysis names.
