@@ -4,6 +4,7 @@
 #include "pg/errors.hpp"
 #include "source/sim/face_photo.hpp"
 #include "source/sim/scenario.hpp"
+#include "source/sim/sim_source.hpp"
 #include "vision/cascade_analyzer.hpp"
 #include "vision/model_files.hpp"
 
@@ -203,6 +204,87 @@ TEST(SimSource, RealtimeStartsNow) {
     auto src = make_frame_source("sim:quick", o);
     EXPECT_EQ(*src->start_time_ms(), test::kNowMs);
     EXPECT_EQ(src->next_tick_ms(test::kNowMs - 5000), test::kNowMs);
+}
+
+// The truth of the head scenarios: what is labelled looking down or tilt holds
+// the head beyond posture.looking_down_enter (25) or tilt_enter (15) degrees
+// once it got there; good posture never holds it there for the three ticks a
+// bad posture needs; the good-only scenarios move the head as they say.
+TEST(SimSource, HeadScenariosCarryTheHeadsTruePose) {
+    struct Count {
+        int ticks = 0, beyond = 0;
+    };
+    for (const char* name : {"phone", "papers", "tilt", "monitor", "nodding", "talking"}) {
+        sim::SimOptions o;
+        o.scenario = name;
+        sim::SimSource src(o, sim_options());
+        const sim::Timeline& tl = src.timeline();
+        std::map<PostureState, Count> by_state;
+        int run = 0, longest_good_run = 0, turned = 0, mouth_open = 0;
+        double pitch_sum = 0, pitch_sq = 0;
+        for (std::int64_t t = tl.begin_ms(); t < tl.end_ms(); t += 600) {
+            const PostureState s = tl.state_at(t);
+            const sim::Pose p = tl.pose_at(t);
+            const bool down = p.pitch >= 25.0, tilted = std::abs(p.roll) >= 15.0;
+            Count& c = by_state[s];
+            ++c.ticks;
+            c.beyond += s == PostureState::tilt ? tilted : down;
+            run = s == PostureState::good && (down || tilted) ? run + 1 : 0;
+            longest_good_run = std::max(longest_good_run, run);
+            mouth_open += p.jaw > 2.0;
+            if (s == PostureState::good) {
+                turned += std::abs(p.yaw) >= 30.0;
+                pitch_sum += p.pitch, pitch_sq += p.pitch * p.pitch;
+            }
+        }
+        EXPECT_LE(longest_good_run, 2) << name;
+        for (PostureState s : {PostureState::looking_down, PostureState::tilt}) {
+            if (auto it = by_state.find(s); it != by_state.end()) {
+                EXPECT_GE(it->second.beyond, 0.9 * it->second.ticks) << name << " " << to_string(s);
+            }
+        }
+        const std::string n = name;
+        if (n == "phone" || n == "papers") {
+            EXPECT_GE(by_state[PostureState::looking_down].ticks, 250) << name;
+        }
+        if (n == "tilt") {
+            EXPECT_GE(by_state[PostureState::tilt].ticks, 300) << name;
+        }
+        if (n == "monitor" || n == "nodding" || n == "talking") {
+            for (const auto& [state, c] : by_state)
+                EXPECT_TRUE(state == PostureState::good || state == PostureState::away) << name << ": good only";
+        }
+        if (n == "monitor") {
+            EXPECT_GE(turned, 100) << name;
+        }
+        if (n == "talking") {
+            EXPECT_GE(mouth_open, 100) << name << ": the mouth moves while talking";
+        } else if (n != "papers") {
+            EXPECT_EQ(mouth_open, 0) << name;
+        }
+        if (n == "talking" || n == "nodding") {
+            const double good = by_state[PostureState::good].ticks;
+            const double sd = std::sqrt(pitch_sq / good - (pitch_sum / good) * (pitch_sum / good));
+            EXPECT_GT(sd, 1.5) << name << ": the head keeps moving";
+        }
+    }
+}
+
+TEST(SimSource, TruthCarriesTheHeadsAngles) {
+    auto src = make_frame_source("sim:tilt,seed=3", sim_options());
+    const std::int64_t t0 = *src->start_time_ms();
+    int tilted = 0;
+    for (std::int64_t t = t0 + 3 * kMinute; t < t0 + 9 * kMinute; t += 20'000) {
+        const auto f = src->grab(t);
+        const GroundTruth& g = *f->truth;
+        if (g.state == PostureState::tilt && std::abs(g.roll_deg) >= 15.0) ++tilted;
+        if (g.state == PostureState::good) {
+            EXPECT_LT(std::abs(g.roll_deg), 23.0);
+        }
+        EXPECT_LT(std::abs(g.pitch_deg), 6.0);
+        EXPECT_LT(std::abs(g.yaw_deg), 7.0);
+    }
+    EXPECT_GE(tilted, 5);
 }
 
 TEST(SimSource, ListsScenarios) {

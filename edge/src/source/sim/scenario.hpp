@@ -26,9 +26,10 @@ const Scenario* find_scenario(std::string_view name);
 std::vector<const Scenario*> all_scenarios();
 std::string scenario_names();  // "quick, workday" for error messages
 
-// Defined in scenarios_builtin.cpp (workday, quick) and
-// scenarios_suite.cpp (the evaluation suite, one situation each).
+// Defined in scenarios_builtin.cpp (workday, quick), scenarios_suite.cpp and
+// scenarios_head.cpp (the evaluation suite, one situation each).
 std::vector<Scenario> builtin_scenarios();
 std::vector<Scenario> suite_scenarios();
+std::vector<Scenario> head_scenarios();
 
 }  // namespace pg::sim

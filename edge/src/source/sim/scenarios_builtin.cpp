@@ -82,6 +82,7 @@ DayScript quick(int /*day*/, Random& r) {
 
 std::vector<Scenario> builtin_scenarios() {
     std::vector<Scenario> all = suite_scenarios();
+    for (auto& s : head_scenarios()) all.push_back(std::move(s));
     std::vector<Scenario> desk_days{
         {"workday", "a desk day ~08:30-17:30 per day: calibrate on day 1, forward creep, breaks, lunch, "
                     "after-lunch slouch (days=N, default the N days ending yesterday)",

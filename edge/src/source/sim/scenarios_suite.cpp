@@ -1,29 +1,16 @@
 #include "source/sim/scenario.hpp"
+#include "source/sim/scenario_steps.hpp"
 
 // The evaluation suite: one situation per scenario, each ~10 minutes with exact
-// ground truth, for `pg-edge eval` and the accuracy tests. Every scenario starts
-// the same way (sit down, calibrate, two minutes upright) so each measures only
-// its own situation.
+// ground truth, for `pg-edge eval` and the accuracy tests. The head's own
+// movements (looking down, tilting, turning, nodding, talking) are in
+// scenarios_head.cpp.
 
 namespace pg::sim {
 namespace {
 
-using std::chrono::milliseconds;
-using std::chrono::minutes;
-using std::chrono::seconds;
+using namespace steps;
 using S = PostureState;
-
-seconds secs(Random& r, int lo, int hi) { return seconds(r.between(lo, hi)); }
-milliseconds millis(Random& r, int lo, int hi) { return milliseconds(r.between(lo, hi)); }
-
-DayScript sit_down_and_calibrate(Pose room = Pose::upright()) {
-    DayScript d(local_time(9, 0));
-    d.add(S::away, seconds(20), Pose::nobody().with_light(room.light).with_noise(room.noise));
-    d.add(S::good, seconds(10), room);
-    d.press_calibrate();
-    d.add(S::good, minutes(2), room);
-    return d;
-}
 
 Pose forward_pose(Random& r) { return Pose::leaning(r.uniform(1.18, 1.24), r.uniform(0.08, 0.15)); }
 Pose slouch_pose(Random& r) { return Pose::slumped(r.uniform(0.60, 0.72), r.uniform(0.96, 0.99)); }
@@ -69,24 +56,7 @@ DayScript glances(int, Random& r) {
     const milliseconds quick(250);
     for (int i = 0; i < 24; ++i) {
         d.good(secs(r, 12, 30));
-        const Pose look = Pose::upright().head(r.uniform(35, 45));
-        d.add(S::good, millis(r, 600, 1000), look, look, quick);
-        d.add(S::good, seconds(1), Pose::upright(), Pose::upright(), quick);
-    }
-    d.good(minutes(1));
-    return d;
-}
-
-// Reading a second monitor: the head turns 30-45 degrees for a while and the
-// body leans a little that way; the user sits as upright as before, so it is
-// good posture.
-DayScript monitor_turns(int, Random& r) {
-    DayScript d = sit_down_and_calibrate();
-    for (int i = 0; i < 10; ++i) {
-        d.good(secs(r, 20, 45));
-        const double side = r.chance(0.7) ? 1.0 : -1.0;
-        const double yaw = side * r.uniform(30, 45);
-        d.add(S::good, secs(r, 5, 20), Pose::upright().turned(yaw, side * r.uniform(0.1, 0.4)).head(r.uniform(-3, 5), yaw));
+        flick(d, Pose::upright().head(r.uniform(35, 45)), millis(r, 600, 1000), Pose::upright(), quick);
     }
     d.good(minutes(1));
     return d;
@@ -174,8 +144,6 @@ std::vector<Scenario> suite_scenarios() {
          creep},
         {"slouch", "~11 min: two slouching spells, the second deeper and sinking", slouch},
         {"glances", "~12 min of good posture with 24 glances down (under a second each: must not alert)", glances},
-        {"monitor", "~9 min of good posture with 10 turns to a second monitor (head 30-45 degrees, 5-20 s)",
-         monitor_turns},
         {"away", "~12 min: leaving the desk three times (40 s to 3 min) and returning", away_and_back},
         {"dimming", "~14 min: lights fade to too dark and back, then forward head and slouch in dim light",
          dimming},
