@@ -53,7 +53,9 @@ TEST_P(SuiteTargets, MeetsTheTargets) {
 INSTANTIATE_TEST_SUITE_P(Sim, SuiteTargets,
                          ::testing::Values(Case{"slouch", "blazeface", "astronaut_mirror_bright.png", false},
                                            Case{"glances", "blazeface", "astronaut.png", true},
-                                           Case{"monitor", "mesh", "astronaut_dark_gamma.png", true}),
+                                           Case{"monitor", "mesh", "astronaut_dark_gamma.png", true},
+                                           Case{"phone", "mesh", "astronaut_rotated_soft.png", false},
+                                           Case{"talking", "mesh", "desk-man.png", true}),
                          [](const auto& param_info) {
                              return std::string(param_info.param.scenario) + "_" + param_info.param.analyzer;
                          });
