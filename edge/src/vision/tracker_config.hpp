@@ -50,12 +50,12 @@ struct TrackerConfig {
     double tilt_exit = 10.0;
     int enter_ticks = 3;       // consecutive ticks of forward head or slouch before it is reported
     int head_enter_ticks = 3;  // the same for looking down and tilt
-    int exit_ticks = 3;        // consecutive ticks of another state before leaving it
+    int exit_ticks = 2;        // consecutive ticks of another state before leaving it
     int away_ticks = 2;        // consecutive ticks without a face before the user is away
     // Median windows (ticks) the signals are judged over, see MetricsFilter:
     // the body's distance and drop, and the head's pitch and roll.
     int body_window = 1;
-    int head_window = 5;
+    int head_window = 3;
 
     std::chrono::milliseconds calibration_duration{5000};
     // How long a calibration waits for `duration` of steady sitting before it
