@@ -1,6 +1,7 @@
 // pg-edge: the desk-camera process. Parses options, wires the edge library, runs.
 #include "app/edge_config.hpp"
 #include "app/edge_runner.hpp"
+#include "app/ha_remove_command.hpp"
 #include "eval/eval_command.hpp"
 #include "pg/stop_signals.hpp"
 #include "pg/cli.hpp"
@@ -53,6 +54,14 @@ int main(int argc, char** argv) {
     auto* calibrate = app.add_subcommand("calibrate", "take a new baseline: sit upright for calibration.duration; "
                                                       "written atomically to <state-dir>/baseline.json");
     calibrate->fallthrough();
+    auto* ha_remove = app.add_subcommand("ha-remove", "remove this device from Home Assistant: clear every discovery "
+                                                      "config it published (recorded in <state-dir>/ha-discovery) "
+                                                      "with empty retained messages, then forget them");
+    ha_remove->fallthrough();
+    int ha_remove_timeout = 15;
+    ha_remove->add_option("--timeout", ha_remove_timeout, "seconds to wait for the broker's acknowledgements")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
     app.require_subcommand(0, 1);
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
@@ -68,6 +77,8 @@ int main(int argc, char** argv) {
             return pg::eval::run_eval_command(cfg, ev, o.source.has_value(), std::cout, std::cerr, stop);
         }
         if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
+        if (ha_remove->parsed()) return pg::run_ha_remove_command(cfg, std::cout, std::cerr, stop,
+                                                                  std::chrono::seconds(ha_remove_timeout));
         pg::RunOptions run_options;
         run_options.speed = speed == "max" ? pg::Speed::max : pg::Speed::real;
         run_options.trace_file = trace;

@@ -21,12 +21,13 @@ TEST(StateJson, FormatsEveryField) {
     s.calibrated = true;
     s.snoozed_until_ms = 1741595400000;
     s.alert_level = 2;
+    s.camera_moved = true;
     EXPECT_EQ(format_state_json(s, "Europe/Berlin"),
               R"({"device":"desk-1","state":"forward_head","score":62,)"
               R"("metrics":{"width":1.12,"drop":-0.04,"pitch":9,"roll":-2},)"
               R"("since":"2025-03-10T08:59:00.000+01:00","calibrated":true,)"
               R"("snoozed_until":"2025-03-10T09:30:00.000+01:00","quiet_hours":false,"alert_level":2,)"
-              R"("t":"2025-03-10T09:00:00.600+01:00"})");
+              R"("camera_moved":true,"t":"2025-03-10T09:00:00.600+01:00"})");
     s.snoozed_until_ms.reset();
     auto j = nlohmann::json::parse(format_state_json(s, "UTC"));
     EXPECT_TRUE(j["snoozed_until"].is_null());

@@ -26,7 +26,7 @@ TEST(EdgeStats, ReportsEveryIntervalWithTheDocumentedFields) {
     auto json = st.due(t0 + 61s, 4);
     ASSERT_TRUE(json);
     auto j = nlohmann::json::parse(*json);
-    for (const char* k : {"fps", "analysis_ms", "cpu_pct", "cpu_temp_c", "uptime_s", "outbox_depth", "good_today_pct", "version"})
+    for (const char* k : {"fps", "analysis_ms", "cpu_pct", "cpu_temp_c", "uptime_s", "outbox_depth", "good_today_pct", "alerts_today", "version"})
         EXPECT_TRUE(j.contains(k)) << k;
     EXPECT_DOUBLE_EQ(j["analysis_ms"].get<double>(), 3.0);
     EXPECT_EQ(j["outbox_depth"], 4);
@@ -65,4 +65,23 @@ TEST(EdgeStats, ReadsTheKernelsMilliDegrees) {
     EXPECT_DOUBLE_EQ(*EdgeStats::cpu_temperature_c(f), 48.312);
     EXPECT_FALSE(EdgeStats::cpu_temperature_c(f + ".missing"));
     std::remove(f.c_str());
+}
+
+TEST(EdgeStats, AlertsTodayStartOverAtLocalMidnight) {
+    EdgeStats st("1.0", "Asia/Seoul", 1s);
+    const std::int64_t before_midnight = 1'795'445'940'000;  // 23:59 in Seoul
+    auto event = [](std::int64_t t, EventType type) { return Event{t, type, 1}; };
+    st.event(event(before_midnight - 3'600'000, EventType::alert));
+    st.event(event(before_midnight, EventType::alert));
+    st.event(event(before_midnight + 1'000, EventType::break_reminder));  // not a posture alert
+    st.event(event(before_midnight + 2'000, EventType::camera_moved));
+    EXPECT_EQ(st.alerts_today(), 2u);
+    auto j = nlohmann::json::parse(*st.due(std::chrono::steady_clock::now() + 2s, 0));
+    EXPECT_EQ(j["alerts_today"], 2);
+    st.event(event(before_midnight + 60'000, EventType::alert));  // 00:00 next day
+    EXPECT_EQ(st.alerts_today(), 1u);
+    // A sample of the new day starts it over too, alerts or not.
+    st.event(event(before_midnight + 86'400'000 - 1'000, EventType::alert));
+    st.sample(at(before_midnight + 86'400'000 + 60'000, PostureState::good));
+    EXPECT_EQ(st.alerts_today(), 0u);
 }

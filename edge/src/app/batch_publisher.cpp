@@ -28,6 +28,7 @@ BatchPublisher::BatchPublisher(MqttOptions options, std::string prefix, std::str
     cmd_topic_ = device_topic(prefix, device, "cmd");
     cmd_result_topic_ = device_topic(prefix, device, "cmd/result");
     stats_topic_ = device_topic(prefix, device, "stats");
+    event_topic_ = device_topic(prefix, device, "event");
     MqttCallbacks cb;
     cb.on_connect = [this](bool ok, std::string_view) { on_connect(ok); };
     cb.on_message = [this](const MqttMessage& m) {
@@ -58,6 +59,17 @@ void BatchPublisher::on_connect(bool ok) {
         }
     }
     std::lock_guard lock(mutex_);
+    // Sent again on every connect until all are acknowledged (a retained empty
+    // payload is idempotent); the ack comes on this thread, after this returns.
+    if (removals_acked_ < removals_.size()) {
+        removal_mids_.clear();
+        removals_acked_ = 0;
+        for (const auto& topic : removals_) {
+            auto r = client_->publish(topic, std::string_view(), 1, true);
+            if (r.ok) removal_mids_.insert(r.mid);
+            else log::warn("homeassistant", "cannot clear ", topic, " yet: ", r.error);
+        }
+    }
     connected_ = true;
     pump_locked();
 }
@@ -71,6 +83,10 @@ void BatchPublisher::on_publish(int mid) {
     // The same mutex as send(): an acknowledgement that races ahead of
     // publish() returning still finds its mid recorded.
     std::lock_guard lock(mutex_);
+    if (removal_mids_.erase(mid)) {
+        ++removals_acked_;
+        return;
+    }
     auto it = inflight_.find(mid);
     if (it == inflight_.end()) return;
     outbox_.ack(it->second);
@@ -172,6 +188,22 @@ void BatchPublisher::publish_command_result(const std::string& json) {
 void BatchPublisher::publish_stats(const std::string& json) {
     auto r = client_->publish(stats_topic_, std::string_view(json), 0, false);
     if (!r.ok) log::debug("publish", "stats not sent: ", r.error);
+}
+
+void BatchPublisher::publish_event(const std::string& json) {
+    auto r = client_->publish(event_topic_, std::string_view(json), 1, false);
+    if (!r.ok) log::debug("publish", "event not queued: ", r.error);
+}
+
+void BatchPublisher::set_discovery_removals(std::vector<std::string> topics) {
+    std::lock_guard lock(mutex_);
+    removals_ = std::move(topics);
+    removals_acked_ = 0;
+}
+
+bool BatchPublisher::discovery_removals_acked() const {
+    std::lock_guard lock(mutex_);
+    return removals_acked_ == removals_.size();
 }
 
 void BatchPublisher::set_discovery(std::string topic, std::string payload, std::string status_topic) {

@@ -13,7 +13,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace pg {
 
@@ -63,9 +65,15 @@ public:
     void publish_state(const std::string& json);           // <prefix>/<dev>/state, retained
     void publish_command_result(const std::string& json);  // <prefix>/<dev>/cmd/result
     void publish_stats(const std::string& json);           // <prefix>/<dev>/stats, QoS 0
+    void publish_event(const std::string& json);           // <prefix>/<dev>/event, QoS 1, not retained
     // Set before start(): published retained on every connect and again whenever
     // Home Assistant announces `online` on `status_topic` (it lost its state).
     void set_discovery(std::string topic, std::string payload, std::string status_topic);
+    // Set before start(): on connect, an empty retained payload on each of `topics`
+    // (discovery turned off, or a topic no longer ours) — Home Assistant forgets
+    // what they described. True once the broker has acknowledged all of them.
+    void set_discovery_removals(std::vector<std::string> topics);
+    bool discovery_removals_acked() const;
 
 private:
     void on_connect(bool ok);
@@ -90,6 +98,10 @@ private:
     std::string discovery_topic_;
     std::string discovery_payload_;
     std::string ha_status_topic_;
+    std::string event_topic_;
+    std::vector<std::string> removals_;
+    std::set<int> removal_mids_;                  // under mutex_
+    std::size_t removals_acked_ = 0;              // under mutex_
     std::mutex command_mutex_;
     CommandHandler command_handler_;
     std::unique_ptr<MqttClient> client_;

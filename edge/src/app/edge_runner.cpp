@@ -4,7 +4,9 @@
 #include "app/batcher.hpp"
 #include "app/clock_gate.hpp"
 #include "app/edge_stats.hpp"
+#include "app/event_json.hpp"
 #include "app/ha_discovery.hpp"
+#include "app/ha_discovery_record.hpp"
 #include "app/outbox.hpp"
 #include "app/sequence_store.hpp"
 #include "app/sim_progress.hpp"
@@ -21,6 +23,7 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
+#include <thread>
 
 namespace pg {
 namespace {
@@ -97,10 +100,27 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     EdgeControl control({cfg.device_id, cfg.timezone, cfg.cadence, cfg.alert, cfg.gpio},
                         make_indicator(cfg.gpio, cfg.board_file), clock, std::move(hooks));
     publisher.set_command_handler([inbox = control.inbox()](std::string_view p) { EdgeControl::submit(*inbox, p); });
+    // Discovery on: announce the device, and clear any config we announced
+    // elsewhere before (another device id or prefix). Off: clear all of them.
+    HaDiscoveryRecord ha_record(std::filesystem::path(cfg.state_dir) / "ha-discovery");
+    std::vector<std::string> ha_removals = ha_record.topics();
     if (cfg.ha_discovery) {
-        HaDiscoveryInfo ha{cfg.device_id, cfg.mqtt.prefix, cfg.ha_prefix, PG_VERSION};
-        publisher.set_discovery(ha_discovery_topic(ha), ha_discovery_payload(ha), cfg.ha_prefix + "/status");
+        const HaDiscoveryInfo ha = ha_discovery_info(cfg);
+        const std::string topic = ha_discovery_topic(ha);
+        std::erase(ha_removals, topic);
+        ha_record.add(topic);
+        publisher.set_discovery(topic, ha_discovery_payload(ha), cfg.ha_prefix + "/status");
     }
+    if (!ha_removals.empty()) {
+        log::info("homeassistant", "clearing ", ha_removals.size(), " discovery config(s) published before");
+        publisher.set_discovery_removals(ha_removals);
+    }
+    auto forget_cleared = [&] {
+        if (ha_removals.empty() || !publisher.discovery_removals_acked()) return;
+        ha_record.remove(ha_removals);
+        log::info("homeassistant", "cleared the discovery config(s) published before");
+        ha_removals.clear();
+    };
     std::optional<TickTrace> trace;
     if (!options.trace_file.empty()) trace.emplace(options.trace_file);
     publisher.start();
@@ -184,7 +204,14 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
             sd::notify_watchdog();
             next_watchdog = analysed + *watchdog_every;
         }
-        for (const auto& e : control.tick(tick.sample, tracker.calibrated())) tick.events.push_back(e);
+        for (const auto& e : control.tick(tick.sample, tracker.calibrated(), tracker.camera_moved()))
+            tick.events.push_back(e);
+        // At once on the event topic (Home Assistant, automations); in the batch for the hub.
+        for (const auto& e : tick.events) {
+            edge_stats.event(e);
+            publisher.publish_event(format_event_json(e, cfg.device_id, cfg.timezone, edge_stats.alerts_today()));
+        }
+        forget_cleared();
         for (auto& r : gate.admit(std::move(tick), ClockGate::boot_ms_now(), clock.now_ms())) {
             for (const auto& e : r.events) batcher.add(e);
             batcher.add(r.sample);
@@ -223,6 +250,13 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         std::atomic<bool> never{false};
         publisher.wait_all_acked(std::chrono::seconds(3), never);
     }
+    // A short run can end before the broker was even reached: clearing Home
+    // Assistant's configs is as much owed as the batches.
+    const auto clear_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (!ha_removals.empty() && !publisher.discovery_removals_acked() &&
+           (finished ? !stop.load() : std::chrono::steady_clock::now() < clear_deadline))
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    forget_cleared();
     auto counters = publisher.counters();
     stats.acked_batches = counters.acked;
     stats.bytes = counters.bytes;

@@ -30,13 +30,21 @@ void EdgeStats::frame_analysed(std::chrono::microseconds analysis_time) {
     analysis_total_ += analysis_time;
 }
 
-void EdgeStats::sample(const Sample& s) {
-    const auto tp = std::chrono::system_clock::time_point(std::chrono::milliseconds(s.t_ms));
+void EdgeStats::roll_day(std::int64_t t_ms) {
+    const auto tp = std::chrono::system_clock::time_point(std::chrono::milliseconds(t_ms));
     const std::string day = cctz::format("%Y-%m-%d", std::chrono::time_point_cast<cctz::seconds>(tp), zone_);
-    if (day != day_) {
-        day_ = day;
-        good_today_ = present_today_ = 0;
-    }
+    if (day == day_) return;
+    day_ = day;
+    good_today_ = present_today_ = alerts_today_ = 0;
+}
+
+void EdgeStats::event(const Event& e) {
+    roll_day(e.t_ms);
+    alerts_today_ += e.type == EventType::alert;
+}
+
+void EdgeStats::sample(const Sample& s) {
+    roll_day(s.t_ms);
     if (is_present(s.state)) {
         ++present_today_;
         good_today_ += s.state == PostureState::good;
@@ -69,6 +77,7 @@ std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point 
     j["uptime_s"] = std::chrono::duration_cast<std::chrono::seconds>(now - started_).count();
     j["outbox_depth"] = outbox_depth;
     j["good_today_pct"] = present_today_ ? round1(100.0 * static_cast<double>(good_today_) / static_cast<double>(present_today_)) : 0.0;
+    j["alerts_today"] = alerts_today_;
     j["version"] = version_;
     j["analyzer"] = analyzer_;
     if (analyzer_fallback_.empty()) j["analyzer_fallback"] = nullptr;

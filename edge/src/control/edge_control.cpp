@@ -69,7 +69,7 @@ void EdgeControl::handle(const ParsedCommand& p, std::vector<Event>& events) {
     if (!by_button && hooks_.publish_result) hooks_.publish_result(format_command_result(c.id, c.kind, true));
 }
 
-std::vector<Event> EdgeControl::tick(const Sample& sample, bool calibrated) {
+std::vector<Event> EdgeControl::tick(const Sample& sample, bool calibrated, bool camera_moved) {
     std::vector<Event> events;
     // Commands first: a snooze that arrived during the last tick silences this one.
     while (auto p = inbox_->pop()) handle(*p, events);
@@ -86,9 +86,10 @@ std::vector<Event> EdgeControl::tick(const Sample& sample, bool calibrated) {
     }
     const auto now = clock_.now_ms();
     auto until = policy_.snoozed_until();
-    std::string key = std::string(to_string(state_)) + (calibrated ? "/c/" : "/u/") + std::to_string(until.value_or(0));
+    std::string key = std::string(to_string(state_)) + (calibrated ? "/c/" : "/u/") + std::to_string(until.value_or(0)) +
+                      (camera_moved ? "/m" : "");
     if (hooks_.publish_state && throttle_.due(now, key)) {
-        DeviceStatus st{opt_.device, sample, *since_, calibrated, until, policy_.quiet_now(), policy_.level()};
+        DeviceStatus st{opt_.device, sample, *since_, calibrated, until, policy_.quiet_now(), policy_.level(), camera_moved};
         hooks_.publish_state(format_state_json(st, opt_.timezone));
         throttle_.published(now, key);
     }

@@ -51,7 +51,7 @@ public:
     static void submit(CommandInbox& inbox, std::string_view payload);
 
     // Once per analysed tick: returns the events for the batch.
-    std::vector<Event> tick(const Sample& sample, bool calibrated);
+    std::vector<Event> tick(const Sample& sample, bool calibrated, bool camera_moved = false);
     // Drives the outputs off and stops the indicator thread (also done by the destructor).
     void shutdown();
     std::string describe() const { return driver_->describe(); }

@@ -33,6 +33,7 @@ std::string format_state_json(const DeviceStatus& s, const std::string& zone) {
                                             : nlohmann::ordered_json(nullptr);
     j["quiet_hours"] = s.quiet_hours;
     j["alert_level"] = s.alert_level;
+    j["camera_moved"] = s.camera_moved;
     j["t"] = iso8601(s.sample.t_ms, zone);
     return j.dump();
 }

@@ -19,6 +19,7 @@ struct DeviceStatus {
     std::optional<std::int64_t> snoozed_until_ms;
     bool quiet_hours = false;
     int alert_level = 0;
+    bool camera_moved = false;   // the face far from the baseline for long: recalibrate
 };
 
 // Pure: one JSON object, times as ISO 8601 with the device zone's offset.

@@ -63,6 +63,7 @@ struct PostureTracker::Impl {
     Sample held;  // the last judged sample, kept while a face is briefly missed
     std::optional<std::int64_t> off_baseline_since;
     bool moved_reported = false;
+    Observation last;
 };
 
 void PostureTracker::Impl::finish_calibration(const Calibration::Result& r, std::int64_t t_ms, TickResult& out) {
@@ -154,7 +155,8 @@ TickResult PostureTracker::process(const Frame& frame) {
         d.analyzer->set_reference(d.baseline->face_in(size));
         d.reference_size = size;
     }
-    const Observation obs = d.analyzer->analyze(frame.grey);
+    d.last = d.analyzer->analyze(frame.grey);
+    const Observation& obs = d.last;
 
     TickResult out;
     out.face_found = obs.found;
@@ -192,5 +194,6 @@ void PostureTracker::request_calibration(std::int64_t t_ms) {
 bool PostureTracker::calibrated() const { return impl_->baseline.has_value(); }
 bool PostureTracker::calibrating() const { return impl_->calibration.active(); }
 const std::string& PostureTracker::calibration_waiting_for() const { return impl_->calibration.waiting_for(); }
+bool PostureTracker::camera_moved() const { return impl_->baseline && impl_->moved_reported; }
 
 }  // namespace pg

@@ -2,6 +2,7 @@
 
 #include "pg/batch.hpp"
 #include "source/frame.hpp"
+#include "vision/face_analyzer.hpp"
 #include "vision/posture_estimator.hpp"
 #include "vision/tracker_config.hpp"
 
@@ -12,8 +13,6 @@
 #include <vector>
 
 namespace pg {
-
-class FaceAnalyzer;
 
 // What one tick of analysis produced: the sample to publish and any events
 // (calibration done or refused, camera moved).
@@ -47,6 +46,9 @@ public:
     bool calibrating() const;
     // While a calibration waits for the user to sit still: why (empty otherwise).
     const std::string& calibration_waiting_for() const;
+    // The face has stayed far from the calibrated position for a minute (a
+    // camera_moved event said so): on until it is back near it or recalibrated.
+    bool camera_moved() const;
 
 private:
     struct Impl;
