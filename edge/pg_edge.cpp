@@ -2,6 +2,7 @@
 #include "app/edge_config.hpp"
 #include "app/edge_runner.hpp"
 #include "app/ha_remove_command.hpp"
+#include "app/preview_command.hpp"
 #include "eval/eval_command.hpp"
 #include "pg/stop_signals.hpp"
 #include "pg/cli.hpp"
@@ -54,6 +55,15 @@ int main(int argc, char** argv) {
     auto* calibrate = app.add_subcommand("calibrate", "take a new baseline: sit upright for calibration.duration; "
                                                       "written atomically to <state-dir>/baseline.json");
     calibrate->fallthrough();
+    pg::PreviewOptions preview_options;
+    auto* preview = app.add_subcommand("preview", "set the camera up: analyse a few frames of the source and draw the "
+                                                  "last one as the analyzer sees it (face box, calibrated box, face "
+                                                  "mesh landmarks, state, width ratio, drop, pitch, roll, yaw) into a "
+                                                  "PNG on this machine; never published. A camera held by a running "
+                                                  "pg-edge is reported busy, not taken");
+    preview->fallthrough();
+    preview->add_option("--out", preview_options.out, "the PNG to write")->capture_default_str();
+    preview->add_flag("--json", preview_options.json, "print what was drawn (boxes, landmarks, state, metrics) as JSON");
     auto* ha_remove = app.add_subcommand("ha-remove", "remove this device from Home Assistant: clear every discovery "
                                                       "config it published (recorded in <state-dir>/ha-discovery) "
                                                       "with empty retained messages, then forget them");
@@ -77,6 +87,7 @@ int main(int argc, char** argv) {
             return pg::eval::run_eval_command(cfg, ev, o.source.has_value(), std::cout, std::cerr, stop);
         }
         if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
+        if (preview->parsed()) return pg::run_preview_command(cfg, preview_options, std::cout, std::cerr, stop);
         if (ha_remove->parsed()) return pg::run_ha_remove_command(cfg, std::cout, std::cerr, stop,
                                                                   std::chrono::seconds(ha_remove_timeout));
         pg::RunOptions run_options;

@@ -195,5 +195,11 @@ bool PostureTracker::calibrated() const { return impl_->baseline.has_value(); }
 bool PostureTracker::calibrating() const { return impl_->calibration.active(); }
 const std::string& PostureTracker::calibration_waiting_for() const { return impl_->calibration.waiting_for(); }
 bool PostureTracker::camera_moved() const { return impl_->baseline && impl_->moved_reported; }
+const Observation& PostureTracker::last_observation() const { return impl_->last; }
+
+std::optional<cv::Rect2f> PostureTracker::baseline_face(cv::Size size) const {
+    if (!impl_->baseline) return std::nullopt;
+    return impl_->baseline->face_in(size);
+}
 
 }  // namespace pg

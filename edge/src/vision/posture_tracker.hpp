@@ -49,6 +49,10 @@ public:
     // The face has stayed far from the calibrated position for a minute (a
     // camera_moved event said so): on until it is back near it or recalibrated.
     bool camera_moved() const;
+    // What the analyzer saw in the last processed frame, and the calibrated face
+    // in a frame of `size` (nullopt while uncalibrated): for the setup preview.
+    const Observation& last_observation() const;
+    std::optional<cv::Rect2f> baseline_face(cv::Size size) const;
 
 private:
     struct Impl;
