@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     ha_remove->add_option("--timeout", ha_remove_timeout, "seconds to wait for the broker's acknowledgements")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
+    bool ha_remove_force = false;
+    ha_remove->add_flag("--force", ha_remove_force, "clear even while the device's availability says online");
     app.require_subcommand(0, 1);
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
@@ -88,8 +90,9 @@ int main(int argc, char** argv) {
         }
         if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
         if (preview->parsed()) return pg::run_preview_command(cfg, preview_options, std::cout, std::cerr, stop);
-        if (ha_remove->parsed()) return pg::run_ha_remove_command(cfg, std::cout, std::cerr, stop,
-                                                                  std::chrono::seconds(ha_remove_timeout));
+        if (ha_remove->parsed())
+            return pg::run_ha_remove_command(cfg, std::cout, std::cerr, stop, std::chrono::seconds(ha_remove_timeout),
+                                             ha_remove_force);
         pg::RunOptions run_options;
         run_options.speed = speed == "max" ? pg::Speed::max : pg::Speed::real;
         run_options.trace_file = trace;

@@ -153,8 +153,27 @@ TEST_F(HomeAssistant, HaRemoveClearsTheDeviceAndSaysWhenTheBrokerIsAway) {
     auto r = edge("desk-r", dir, "sim:quick");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_EQ(retained(broker_->address(), "homeassistant/#").size(), 1u);
-    r = run_command({PG_EDGE_BIN, "ha-remove", "--broker", broker_->address(), "--device", "desk-r", "--state-dir", dir},
-                    std::chrono::seconds(60));
+    const std::vector<std::string> remove{PG_EDGE_BIN, "ha-remove", "--broker", broker_->address(), "--device",
+                                          "desk-r", "--state-dir", dir};
+    // While its availability says online, a running pg-edge would announce it again.
+    auto availability = [&](const char* payload) {
+        return run_command({"mosquitto_pub", "-h", "127.0.0.1", "-p", port_of(broker_->address()), "-q", "1", "-r",
+                            "-t", "postureguard/desk-r/availability", "-m", payload})
+            .exit_code;
+    };
+    ASSERT_EQ(availability("online"), 0);
+    r = run_command(remove, std::chrono::seconds(60));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("desk-r is online"), std::string::npos) << r.err;
+    EXPECT_EQ(retained(broker_->address(), "homeassistant/#").size(), 1u);
+    auto forced = remove;
+    forced.push_back("--force");
+    r = run_command(forced, std::chrono::seconds(60));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(retained(broker_->address(), "homeassistant/#").empty());
+    // Offline, as a stopped pg-edge leaves it: no force needed (and clearing twice is harmless).
+    ASSERT_EQ(availability("offline"), 0);
+    r = run_command(remove, std::chrono::seconds(60));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("cleared homeassistant/device/desk-r/config"), std::string::npos) << r.out;
     EXPECT_TRUE(retained(broker_->address(), "homeassistant/#").empty());
