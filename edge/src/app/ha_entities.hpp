@@ -18,8 +18,9 @@ struct HaTopics {
 };
 
 struct HaEntityTiming {
-    // The state topic is re-published at least this often; entities fed by it go
-    // unavailable after a few missed refreshes, so a hung device never looks fine.
+    // The state topic is re-published at least this often (kStateRefresh in
+    // control/edge_control.cpp); sensors fed by it go unavailable after a few
+    // missed refreshes, so a hung device never looks fine.
     std::chrono::seconds state_refresh{60};
     std::chrono::seconds stats_interval{60};
 };
