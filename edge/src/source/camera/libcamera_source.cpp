@@ -52,6 +52,8 @@ struct LibcameraSource::Impl {
     std::atomic<bool> stopping{false};
     bool stall_logged = false;
     std::int64_t last_frame_ms = 0;
+    // The newest frame, for a tick that comes before the camera's next one.
+    cv::Mat last_grey;
     std::int64_t retry_at_ms = 0;
     std::int64_t backoff_ms = 1000;
     std::uint64_t index = 0;
@@ -176,6 +178,7 @@ struct LibcameraSource::Impl {
     }
 
     void close() {
+        last_grey.release();
         stop_streaming();
         if (camera) camera->release();
         camera.reset();
@@ -255,12 +258,17 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
                 if (!f.grey.empty()) {
                     m.last_frame_ms = t_ms;
                     m.stall_logged = false;
+                    m.last_grey = f.grey;
                 }
             }
         }
     }
     const std::int64_t stall_ms = std::max<std::int64_t>(3000, 10'000 / std::max(1, m.opt.fps));
     const bool stalled = m.last_frame_ms && t_ms - m.last_frame_ms > stall_ms;
+    // A camera slower than the cadence, or one late frame, leaves a tick with no
+    // new request done: that tick judges the newest frame again. Only a stall
+    // is a camera error; an empty tick here read as one, and flickered the state.
+    if (f.grey.empty() && !stalled && !removed) f.grey = m.last_grey;
     // A camera that went away stalls before libcamera hears of it (udev's removal
     // event can come seconds later), and stopping it then aborts the process: the
     // requests stuck in the vanished device trip an assertion in libcamera's
