@@ -2,6 +2,7 @@
 
 #include "alert/quiet_hours.hpp"
 #include "indicator/indicator_factory.hpp"
+#include "pg/clock.hpp"
 #include "pg/config_binder.hpp"
 #include "pg/device_id.hpp"
 #include "pg/duration.hpp"
@@ -146,6 +147,16 @@ EdgeConfig load_edge_config(const EdgeOverrides& o) {
     validate_gpio_config(c.gpio);
     (void)QuietHours(c.alert.quiet_hours, c.timezone);  // a bad window fails at start, not at 22:00
     return c;
+}
+
+SourceOptions source_options(const EdgeConfig& c) {
+    SourceOptions so;
+    so.width = c.camera_width;
+    so.height = c.camera_height;
+    so.fps = c.camera_fps;
+    so.timezone = c.timezone;
+    so.now_ms = SystemClock().now_ms();
+    return so;
 }
 
 }  // namespace pg

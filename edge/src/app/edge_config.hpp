@@ -3,6 +3,7 @@
 #include "alert/alert_config.hpp"
 #include "indicator/gpio_config.hpp"
 #include "pg/mqtt_config.hpp"
+#include "source/frame_source.hpp"
 #include "vision/tracker_config.hpp"
 
 #include <chrono>
@@ -62,5 +63,9 @@ EdgeConfig load_edge_config(const EdgeOverrides& overrides);
 // Board profiles: "pi5" -> <boards dir>/pi5.toml; a path is used as given.
 std::string resolve_board_file(const std::string& name);
 std::vector<std::string> board_search_dirs();
+
+// What the frame source of this configuration is opened with (the camera's
+// size and rate, the zone, and now on the wall clock for a simulated start).
+SourceOptions source_options(const EdgeConfig& c);
 
 }  // namespace pg

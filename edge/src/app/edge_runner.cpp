@@ -54,12 +54,7 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     if (ec) throw std::system_error(ec, "cannot create state directory " + cfg.state_dir);
 
     SystemClock system_clock;
-    SourceOptions so;
-    so.width = cfg.camera_width;
-    so.height = cfg.camera_height;
-    so.fps = cfg.camera_fps;
-    so.timezone = cfg.timezone;
-    so.now_ms = system_clock.now_ms();
+    SourceOptions so = source_options(cfg);
     so.realtime = speed == Speed::real;
     auto source = make_frame_source(cfg.source, so);
 

@@ -30,14 +30,8 @@ nlohmann::ordered_json box_json(const std::optional<cv::Rect2f>& r) {
 }
 
 std::unique_ptr<FrameSource> open_source(const EdgeConfig& c, std::ostream& err) {
-    SourceOptions so;
-    so.width = c.camera_width;
-    so.height = c.camera_height;
-    so.fps = c.camera_fps;
-    so.timezone = c.timezone;
-    so.now_ms = SystemClock().now_ms();
     try {
-        return make_frame_source(c.source, so);
+        return make_frame_source(c.source, source_options(c));
     } catch (const std::runtime_error& e) {
         const std::string what = e.what();
         err << "pg-edge preview: " << what << "\n";

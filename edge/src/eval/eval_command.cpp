@@ -13,19 +13,6 @@
 #include <ostream>
 
 namespace pg::eval {
-namespace {
-
-SourceOptions source_options(const EdgeConfig& c) {
-    SourceOptions so;
-    so.width = c.camera_width;
-    so.height = c.camera_height;
-    so.fps = c.camera_fps;
-    so.timezone = c.timezone;
-    so.now_ms = SystemClock().now_ms();
-    return so;
-}
-
-}  // namespace
 
 int run_eval_command(EdgeConfig config, const EvalCommand& command, bool source_given, std::ostream& out,
                      std::ostream& err, const std::atomic<bool>& stop) {
