@@ -3,6 +3,9 @@
 #include "app/edge_runner.hpp"
 #include "app/ha_remove_command.hpp"
 #include "app/preview_command.hpp"
+#include "app/local_cli.hpp"
+#include "app/local_client.hpp"
+#include "app/local_socket.hpp"
 #include "eval/eval_command.hpp"
 #include "pg/stop_signals.hpp"
 #include "pg/cli.hpp"
@@ -53,7 +56,8 @@ int main(int argc, char** argv) {
                                       "alerts_per_hour_good, mean_detect_delay_s) instead of the report; exit 1 "
                                       "when nothing could be scored (calibration never completed)");
     auto* calibrate = app.add_subcommand("calibrate", "take a new baseline: sit upright for calibration.duration; "
-                                                      "written atomically to <state-dir>/baseline.json");
+                                                      "written atomically to <state-dir>/baseline.json (asks the "
+                                                      "running pg-edge when there is one)");
     calibrate->fallthrough();
     pg::PreviewOptions preview_options;
     auto* preview = app.add_subcommand("preview", "set the camera up: analyse a few frames of the source and draw the "
@@ -74,10 +78,32 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     bool ha_remove_force = false;
     ha_remove->add_flag("--force", ha_remove_force, "clear even while the device's availability says online");
+    // The running pg-edge, over its local socket (<state-dir>/control.sock).
+    std::vector<std::string> local_args;
+    std::vector<CLI::App*> local_verbs;
+    for (auto [verb, help] : {std::pair{"status", "print what the running pg-edge is doing: state, calibration, "
+                                                  "snooze, pause, analyzer"},
+                              {"snooze", "snooze alerts: [MINUTES | tomorrow | until HH:MM] (default "
+                                         "alert.snooze_minutes)"},
+                              {"pause", "pause monitoring and stop the camera: [DURATION (45, 90m, 2h) | until HH:MM | "
+                                        "tomorrow] (default: until resumed)"},
+                              {"resume", "end a pause or a snooze"},
+                              {"buzz-test", "play the buzzer test pattern"}}) {
+        auto* sub = app.add_subcommand(verb, help);
+        sub->fallthrough();
+        sub->add_option("args", local_args, "see above")->expected(0, 2);
+        local_verbs.push_back(sub);
+    }
     app.require_subcommand(0, 1);
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
     try {
+        for (auto* verb : local_verbs)
+            if (verb->parsed()) {
+                // Only the state directory matters here: --state-dir, or the config's.
+                std::string state_dir = o.state_dir ? *o.state_dir : pg::load_edge_config(o).state_dir;
+                return pg::run_local_cli(verb->get_name(), local_args, state_dir, std::cout, std::cerr);
+            }
         pg::EdgeConfig cfg = pg::load_edge_config(o);
         pg::log::Level lvl;
         pg::log::parse_level(cfg.log_level, lvl);
@@ -88,7 +114,12 @@ int main(int argc, char** argv) {
             if (!trace.empty()) ev.trace = trace;
             return pg::eval::run_eval_command(cfg, ev, o.source.has_value(), std::cout, std::cerr, stop);
         }
-        if (calibrate->parsed()) return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
+        if (calibrate->parsed()) {
+            // A running pg-edge holds the camera: it calibrates, asked over its socket.
+            if (pg::local_edge_listening(pg::local_socket_path(cfg.state_dir)))
+                return pg::run_local_cli("calibrate", {}, cfg.state_dir, std::cout, std::cerr);
+            return pg::eval::run_calibrate_command(cfg, std::cout, std::cerr, stop);
+        }
         if (preview->parsed()) return pg::run_preview_command(cfg, preview_options, std::cout, std::cerr, stop);
         if (ha_remove->parsed())
             return pg::run_ha_remove_command(cfg, std::cout, std::cerr, stop, std::chrono::seconds(ha_remove_timeout),
@@ -96,6 +127,9 @@ int main(int argc, char** argv) {
         pg::RunOptions run_options;
         run_options.speed = speed == "max" ? pg::Speed::max : pg::Speed::real;
         run_options.trace_file = trace;
+        // SIGHUP: the same files and options again, in the main loop.
+        pg::install_reload_signal();
+        run_options.reload = [o] { return pg::load_edge_config(o); };
         pg::RunStats stats = pg::run_edge(cfg, run_options, stop);
         if (!summary.empty()) pg::write_summary(summary, stats);
         return pg::exit_code::ok;

@@ -31,7 +31,14 @@ void flatten(const toml::table& t, const std::string& prefix,
 
 }  // namespace
 
+std::map<std::string, std::string> ConfigBinder::values() const {
+    std::map<std::string, std::string> out;
+    for (const auto& [key, get] : getters_) out[key] = get();
+    return out;
+}
+
 void ConfigBinder::bind(std::string key, std::string* target) {
+    getters_[key] = [target] { return *target; };
     setters_[std::move(key)] = [target](const toml::node& n) -> std::string {
         if (!n.is_string()) return "a string";
         *target = n.value<std::string>().value_or("");
@@ -40,6 +47,7 @@ void ConfigBinder::bind(std::string key, std::string* target) {
 }
 
 void ConfigBinder::bind(std::string key, bool* target) {
+    getters_[key] = [target] { return std::string(*target ? "true" : "false"); };
     setters_[std::move(key)] = [target](const toml::node& n) -> std::string {
         if (!n.is_boolean()) return "true or false";
         *target = n.value<bool>().value_or(false);
@@ -48,6 +56,7 @@ void ConfigBinder::bind(std::string key, bool* target) {
 }
 
 void ConfigBinder::bind(std::string key, int* target, long long min, long long max) {
+    getters_[key] = [target] { return std::to_string(*target); };
     setters_[std::move(key)] = [target, min, max](const toml::node& n) -> std::string {
         auto v = n.is_integer() ? n.value<long long>() : std::nullopt;
         if (!v || *v < min || *v > max)
@@ -58,6 +67,11 @@ void ConfigBinder::bind(std::string key, int* target, long long min, long long m
 }
 
 void ConfigBinder::bind(std::string key, double* target, double min, double max) {
+    getters_[key] = [target] {
+        std::ostringstream os;
+        os << *target;
+        return os.str();
+    };
     setters_[std::move(key)] = [target, min, max](const toml::node& n) -> std::string {
         std::optional<double> v;
         if (n.is_floating_point() || n.is_integer()) v = n.value<double>();
@@ -72,6 +86,7 @@ void ConfigBinder::bind(std::string key, double* target, double min, double max)
 }
 
 void ConfigBinder::bind(std::string key, std::chrono::milliseconds* target) {
+    getters_[key] = [target] { return std::to_string(target->count()) + "ms"; };
     setters_[std::move(key)] = [target](const toml::node& n) -> std::string {
         auto d = n.is_string() ? parse_duration(*n.value<std::string>()) : std::nullopt;
         if (!d) return "a duration such as \"600ms\", \"10s\" or \"5m\"";

@@ -6,9 +6,11 @@ namespace pg {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
 extern "C" void on_stop_signal(int) { g_stop.store(true, std::memory_order_relaxed); }
+extern "C" void on_reload_signal(int) { g_reload.store(true, std::memory_order_relaxed); }
 
 }  // namespace
 
@@ -25,5 +27,15 @@ const std::atomic<bool>& install_stop_signals() {
 }
 
 void request_stop() { g_stop = true; }
+
+void install_reload_signal() {
+    struct sigaction sa {};
+    sa.sa_handler = on_reload_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGHUP, &sa, nullptr);
+}
+
+bool take_reload_request() { return g_reload.exchange(false, std::memory_order_relaxed); }
 
 }  // namespace pg

@@ -65,7 +65,7 @@ TEST(EdgeControl, SnoozeCommandStopsAlertsAndIsAcknowledged) {
     EXPECT_EQ(h.count(EventType::alert), 1);
     EXPECT_EQ(h.count(EventType::snooze), 1);
     ASSERT_EQ(h.results.size(), 1u);
-    EXPECT_EQ(h.results[0], nlohmann::json::parse(R"({"id":"s1","cmd":"snooze","ok":true})"));
+    EXPECT_EQ(h.results[0], nlohmann::json::parse(R"({"id":"s1","cmd":"snooze","ok":true,"snoozed_until":"2025-03-10T08:20:40.000+00:00"})"));
     // The retained state says until when.
     EXPECT_EQ(h.states.back()["snoozed_until"], "2025-03-10T08:20:40.000+00:00");
 

@@ -26,7 +26,8 @@ TEST(StateJson, FormatsEveryField) {
               R"({"device":"desk-1","state":"forward_head","score":62,)"
               R"("metrics":{"width":1.12,"drop":-0.04,"pitch":9,"roll":-2},)"
               R"("since":"2025-03-10T08:59:00.000+01:00","calibrated":true,)"
-              R"("snoozed_until":"2025-03-10T09:30:00.000+01:00","quiet_hours":false,"alert_level":2,)"
+              R"("snoozed_until":"2025-03-10T09:30:00.000+01:00","paused_by":null,"paused_until":null,)"
+              R"("quiet_hours":false,"alert_level":2,)"
               R"("camera_moved":true,"t":"2025-03-10T09:00:00.600+01:00"})");
     s.snoozed_until_ms.reset();
     auto j = nlohmann::json::parse(format_state_json(s, "UTC"));

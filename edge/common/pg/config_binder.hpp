@@ -28,12 +28,16 @@ public:
     void apply_text(std::string_view text, std::string_view source_name);
 
     bool knows(std::string_view key) const { return setters_.count(std::string(key)) != 0; }
+    // Every bound key with its current value as text (durations in ms): what a
+    // reload compares.
+    std::map<std::string, std::string> values() const;
 
 private:
     // Returns an empty string on success, otherwise what was expected.
     using Setter = std::function<std::string(const toml::node&)>;
     void apply_table(const toml::table& table, std::string_view source);
     std::map<std::string, Setter, std::less<>> setters_;
+    std::map<std::string, std::function<std::string()>, std::less<>> getters_;
 };
 
 }  // namespace pg

@@ -9,4 +9,10 @@ namespace pg {
 const std::atomic<bool>& install_stop_signals();
 void request_stop();
 
+// SIGHUP only sets a flag too (also without SA_RESTART: a sleep ends early and
+// the loop, which must sleep again, looks at the flag). The main loop takes it.
+void install_reload_signal();
+// True once per SIGHUP received since the last call.
+bool take_reload_request();
+
 }  // namespace pg

@@ -18,6 +18,18 @@ Event AlertPolicy::snooze(int minutes) {
     return Event{now, EventType::snooze, minutes};
 }
 
+Event AlertPolicy::snooze_until(std::int64_t until_ms) {
+    const auto now = clock_.now_ms();
+    snoozed_until_ = std::max(until_ms, now);
+    const auto minutes = static_cast<std::int32_t>((*snoozed_until_ - now + 59'999) / 60'000);
+    return Event{now, EventType::snooze, minutes};
+}
+
+void AlertPolicy::reconfigure(AlertConfig config, QuietHours quiet) {
+    cfg_ = std::move(config);
+    quiet_ = std::move(quiet);
+}
+
 std::optional<Event> AlertPolicy::resume() {
     if (!snoozed_until_) return std::nullopt;
     snoozed_until_.reset();

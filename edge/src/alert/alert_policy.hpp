@@ -46,6 +46,12 @@ public:
     AlertDecision tick(PostureState state);
 
     Event snooze(int minutes);
+    // Until a moment (a local time, tomorrow's first monitoring); the event's
+    // value is the snooze's length in whole minutes, rounded up.
+    Event snooze_until(std::int64_t until_ms);
+    // A reloaded configuration: what was going on (snooze, escalation, sitting
+    // time) carries on under the new settings.
+    void reconfigure(AlertConfig config, QuietHours quiet);
     // nullopt when there was no snooze to end.
     std::optional<Event> resume();
 

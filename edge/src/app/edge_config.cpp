@@ -1,6 +1,7 @@
 #include "app/edge_config.hpp"
 
 #include "alert/quiet_hours.hpp"
+#include "control/schedule.hpp"
 #include "indicator/indicator_factory.hpp"
 #include "pg/clock.hpp"
 #include "pg/config_binder.hpp"
@@ -49,6 +50,7 @@ void bind_edge_config(ConfigBinder& b, EdgeConfig& c) {
     b.bind("mqtt.stats_interval", &c.stats_interval);
     b.bind("homeassistant.discovery", &c.ha_discovery);
     b.bind("homeassistant.prefix", &c.ha_prefix);
+    b.bind("monitoring.schedule", &c.schedule);
     bind_mqtt_config(b, c.mqtt);
     bind_tracker_config(b, c.tracker);
     bind_gpio_config(b, c.gpio);
@@ -67,6 +69,8 @@ void bind_gpio_config(ConfigBinder& b, GpioConfig& g) {
     b.bind("gpio.max_on", &g.max_on);
     b.bind("gpio.debounce", &g.debounce);
     b.bind("gpio.long_press", &g.long_press);
+    b.bind("gpio.pause_gesture", &g.pause_gesture);
+    b.bind("gpio.double_press", &g.double_press);
     b.bind("gpio.fake_file", &g.fake_file);
     b.bind("gpio.fake_fault", &g.fake_fault);
 }
@@ -146,6 +150,7 @@ EdgeConfig load_edge_config(const EdgeOverrides& o) {
     (void)to_mqtt_options(c.mqtt);  // validate broker/prefix now, not at first publish
     validate_gpio_config(c.gpio);
     (void)QuietHours(c.alert.quiet_hours, c.timezone);  // a bad window fails at start, not at 22:00
+    (void)MonitoringSchedule(c.schedule, c.timezone);
     return c;
 }
 

@@ -38,6 +38,7 @@ struct EdgeConfig {
     TrackerConfig tracker;
     GpioConfig gpio;
     AlertConfig alert;
+    std::string schedule;         // [monitoring] schedule: weekly ranges in the device zone; "" = always
     std::string board_file;       // the resolved --board file, for error messages
 };
 

@@ -9,13 +9,17 @@
 #include "app/ha_discovery_record.hpp"
 #include "app/outbox.hpp"
 #include "app/sequence_store.hpp"
+#include "app/config_reload.hpp"
+#include "app/local_socket.hpp"
 #include "app/sim_progress.hpp"
+#include "app/source_switch.hpp"
 #include "app/tick_trace.hpp"
 #include "control/edge_control.hpp"
 #include "indicator/indicator_factory.hpp"
 #include "pg/clock.hpp"
 #include "pg/log.hpp"
 #include "pg/sd_notify.hpp"
+#include "pg/stop_signals.hpp"
 #include "source/frame_source.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/posture_tracker.hpp"
@@ -37,10 +41,10 @@ void send(Batcher& batcher, BatchPublisher& publisher, RunStats& stats) {
     }
 }
 
-TickResult camera_error_tick(std::int64_t t) {
+TickResult status_tick(std::int64_t t, PostureState state) {
     TickResult r;
     r.sample.t_ms = t;
-    r.sample.state = PostureState::camera_error;
+    r.sample.state = state;
     r.sample.width_c = 100;
     return r;
 }
@@ -92,8 +96,17 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
     hooks.publish_state = [&publisher](const std::string& json) { publisher.publish_state(json); };
     hooks.publish_result = [&publisher](const std::string& json) { publisher.publish_command_result(json); };
     hooks.calibrate = [&tracker](std::int64_t at) { tracker.request_calibration(at); };
-    EdgeControl control({cfg.device_id, cfg.timezone, cfg.cadence, cfg.alert, cfg.gpio},
+    EdgeControl control({cfg.device_id, cfg.timezone, cfg.cadence, cfg.alert, cfg.gpio, cfg.schedule, analyzer_name},
                         make_indicator(cfg.gpio, cfg.board_file), clock, std::move(hooks));
+    // pg-edge status, pause, ...: the same commands through the same inbox.
+    std::optional<LocalSocket> local;
+    if (options.local_socket) {
+        const auto path = local_socket_path(cfg.state_dir);
+        if (fits_unix_socket(path)) local.emplace(path, control.inbox(), cfg.cadence);
+        else log::warn("control", "no local commands: the socket path ", path, " is too long for a Unix socket");
+    }
+    SourceSwitch source_switch(*source);
+    EdgeConfig running = cfg;  // what SIGHUP compares a reloaded file with
     publisher.set_command_handler([inbox = control.inbox()](std::string_view p) { EdgeControl::submit(*inbox, p); });
     // Discovery on: announce the device, and clear any config we announced
     // elsewhere before (another device id or prefix). Off: clear all of them.
@@ -170,7 +183,11 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         // meanwhile: stepped back by hours, it must not stall the analysis.
         if (!sim_clock && next == t) next = std::min(next, clock.now_ms() + cadence);
         t = next;
-        if (!clock.sleep_until_ms(t) || stop) break;
+        // A signal (SIGHUP) cuts the sleep short; the tick still comes at its time.
+        while (!clock.sleep_until_ms(t) && !stop) {
+        }
+        if (stop) break;
+        if (take_reload_request()) reload_config(running, options.reload, control, tracker);
         if (!sim_clock) {
             // Never queue up a backlog: if analysis fell behind (or the clock
             // jumped ahead), skip to now. A jump either way ends the batch.
@@ -178,26 +195,48 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
             if (now - t > cadence) t = now;
             if ((t - prev > 2 * cadence || t < prev) && !batcher.empty()) flush();
         }
-        auto frame = source->grab(t);
-        if (!frame) {
-            finished = true;
-            break;
+        // Paused (a command, the button, the schedule): the camera is stopped and
+        // nothing is grabbed, but every tick still has its sample, in state paused.
+        const PauseStatus pause = control.poll();
+        if (source_switch.update(pause.paused, t) == SourceSwitch::Step::resumed) tracker.reset_analysis();
+        TickResult tick;
+        std::optional<PostureState> truth;
+        double analysis_ms = 0;
+        if (pause.paused) {
+            if (source->ended(t)) {
+                finished = true;
+                break;
+            }
+            tick = status_tick(t, PostureState::paused);
+        } else {
+            auto frame = source->grab(t);
+            if (!frame) {
+                finished = true;
+                break;
+            }
+            ++stats.frames;
+            if (frame->truth) truth = frame->truth->state;
+            if (frame->truth && frame->truth->calibrate) tracker.request_calibration(t);
+            const auto analysis_start = std::chrono::steady_clock::now();
+            if (!frame->grey.empty()) {
+                source_switch.frame_seen();
+                tick = tracker.process(*frame);
+            } else {
+                // No pixels: a camera starting after a pause is still paused time;
+                // otherwise it is being restarted: monitored time in error.
+                tick = status_tick(t, source_switch.warming_up(t) ? PostureState::paused : PostureState::camera_error);
+            }
+            const auto analysed = std::chrono::steady_clock::now();
+            edge_stats.frame_analysed(std::chrono::duration_cast<std::chrono::microseconds>(analysed - analysis_start));
+            analysis_ms = std::chrono::duration<double, std::milli>(analysed - analysis_start).count();
         }
-        ++stats.frames;
-        if (frame->truth && frame->truth->calibrate) tracker.request_calibration(t);
-        // No pixels: the camera is being restarted; the tick is monitored time in error.
-        const auto analysis_start = std::chrono::steady_clock::now();
-        TickResult tick = frame->grey.empty() ? camera_error_tick(t) : tracker.process(*frame);
-        const auto analysed = std::chrono::steady_clock::now();
-        edge_stats.frame_analysed(std::chrono::duration_cast<std::chrono::microseconds>(analysed - analysis_start));
-        if (trace)
-            trace->write(tick, frame->truth ? std::optional(frame->truth->state) : std::nullopt,
-                         std::chrono::duration<double, std::milli>(analysed - analysis_start).count());
+        const auto ticked = std::chrono::steady_clock::now();
+        if (trace) trace->write(tick, truth, analysis_ms);
         edge_stats.sample(tick.sample);
-        if (auto json = edge_stats.due(analysed, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
-        if (watchdog_every && analysed >= next_watchdog) {
+        if (auto json = edge_stats.due(ticked, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
+        if (watchdog_every && ticked >= next_watchdog) {
             sd::notify_watchdog();
-            next_watchdog = analysed + *watchdog_every;
+            next_watchdog = ticked + *watchdog_every;
         }
         for (const auto& e : control.tick(tick.sample, tracker.calibrated(), tracker.camera_moved()))
             tick.events.push_back(e);

@@ -31,6 +31,10 @@ std::string format_state_json(const DeviceStatus& s, const std::string& zone) {
     j["calibrated"] = s.calibrated;
     j["snoozed_until"] = s.snoozed_until_ms ? nlohmann::ordered_json(iso8601(*s.snoozed_until_ms, zone))
                                             : nlohmann::ordered_json(nullptr);
+    j["paused_by"] = s.pause.paused && s.pause.by ? nlohmann::ordered_json(to_string(*s.pause.by))
+                                                  : nlohmann::ordered_json(nullptr);
+    j["paused_until"] = s.pause.paused && s.pause.until ? nlohmann::ordered_json(iso8601(*s.pause.until, zone))
+                                                        : nlohmann::ordered_json(nullptr);
     j["quiet_hours"] = s.quiet_hours;
     j["alert_level"] = s.alert_level;
     j["camera_moved"] = s.camera_moved;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "control/pause_state.hpp"
 #include "pg/batch.hpp"
 
 #include <chrono>
@@ -17,6 +18,7 @@ struct DeviceStatus {
     std::int64_t since_ms = 0;   // when the current state began
     bool calibrated = false;
     std::optional<std::int64_t> snoozed_until_ms;
+    PauseStatus pause;           // state "paused": who paused and until when
     bool quiet_hours = false;
     int alert_level = 0;
     bool camera_moved = false;   // the face far from the baseline for long: recalibrate

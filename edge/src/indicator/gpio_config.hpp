@@ -19,6 +19,10 @@ struct GpioConfig {
     std::chrono::milliseconds max_on{2000};      // hard limit on any continuous on-time
     std::chrono::milliseconds debounce{30};
     std::chrono::milliseconds long_press{2000};
+    // "double": a double press toggles the pause (a single short press then waits
+    // `double_press` to be sure it is single); "none": no button pause.
+    std::string pause_gesture = "double";
+    std::chrono::milliseconds double_press{350};
     std::string fake_file;   // fake backend: append the timeline here (another process reads it)
     // Test-only fault injection, accepted only with the fake backend:
     // "throw_while_buzzing" makes the main loop throw while an output is on, so a

@@ -25,7 +25,8 @@ constexpr std::int64_t kIdleWaitMs = 60000;
 IndicatorDriver::IndicatorDriver(std::unique_ptr<Indicator> indicator, const GpioConfig& config,
                                  ButtonHandler on_button)
     : indicator_(std::move(indicator)), max_on_(config.max_on), on_button_(std::move(on_button)),
-      player_(config.max_on), decoder_(config.debounce, config.long_press) {
+      player_(config.max_on), decoder_(config.debounce, config.long_press,
+               config.pause_gesture == "double" ? config.double_press : std::chrono::milliseconds(0)) {
     indicator_->all_off();
     thread_ = std::thread([this] { run(); });
 }

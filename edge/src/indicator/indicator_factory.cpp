@@ -21,6 +21,10 @@ void validate_gpio_config(const GpioConfig& c) {
         throw ConfigError("gpio.max_on must be between 50ms and 10s");
     if (c.debounce.count() > 500) throw ConfigError("gpio.debounce must be at most 500ms");
     if (c.long_press <= c.debounce) throw ConfigError("gpio.long_press must be longer than gpio.debounce");
+    if (c.pause_gesture != "double" && c.pause_gesture != "none")
+        throw ConfigError("gpio.pause_gesture '" + c.pause_gesture + "' is not one of double, none");
+    if (c.double_press.count() < 100 || c.double_press.count() > 1000 || c.double_press <= c.debounce)
+        throw ConfigError("gpio.double_press must be between 100ms and 1s, and longer than gpio.debounce");
 }
 
 std::unique_ptr<Indicator> make_indicator(const GpioConfig& c, const std::string& board_file) {

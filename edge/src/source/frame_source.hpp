@@ -22,6 +22,16 @@ public:
     // The tick to analyse at or after `proposed_ms`: a simulated source skips the
     // nights between its scripted days. Live sources return `proposed_ms`.
     virtual std::int64_t next_tick_ms(std::int64_t proposed_ms) const { return proposed_ms; }
+    // A finite source's timeline is over at t_ms (asked while paused, when nothing
+    // is grabbed); a live source never ends.
+    virtual bool ended(std::int64_t t_ms) const { (void)t_ms; return false; }
+    // Monitoring paused: let go of the device — a camera's stream, buffers and
+    // handle, a webcam's file descriptor — until resume(); nothing is grabbed in
+    // between. resume() opens it again; if that fails, grab() gives frames
+    // without pixels (camera_error) and retries, as after a camera fault. Both
+    // are idempotent; recordings and the simulated desk have nothing to release.
+    virtual void suspend() {}
+    virtual void resume() {}
     // One line for logs and errors, e.g. "sim:workday (3 days, face astronaut.png)".
     virtual std::string describe() const = 0;
 };

@@ -192,6 +192,31 @@ void PostureTracker::request_calibration(std::int64_t t_ms) {
 }
 
 bool PostureTracker::calibrated() const { return impl_->baseline.has_value(); }
+
+void PostureTracker::reset_analysis() {
+    Impl& d = *impl_;
+    d.smoother.reset(PostureState::away);
+    d.filter.reset();
+    d.misses = 0;
+    d.held = Sample{};
+    d.off_baseline_since.reset();
+    d.moved_reported = false;
+    d.reference_size = {};  // the analyzer's face track starts over too
+}
+
+std::string PostureTracker::reload_baseline() {
+    Impl& d = *impl_;
+    auto b = d.store.load();
+    if (!b) return "no usable baseline in " + d.store.file().string() + "; keeping the one in use";
+    if (!b->analyzer.empty() && b->analyzer != d.analyzer->name())
+        return "the baseline in " + d.store.file().string() + " is from the " + b->analyzer +
+               " analyzer; keeping the one in use";
+    d.baseline = b;
+    d.reference_size = {};
+    d.off_baseline_since.reset();
+    d.moved_reported = false;
+    return "baseline reloaded from " + d.store.file().string();
+}
 bool PostureTracker::calibrating() const { return impl_->calibration.active(); }
 const std::string& PostureTracker::calibration_waiting_for() const { return impl_->calibration.waiting_for(); }
 bool PostureTracker::camera_moved() const { return impl_->baseline && impl_->moved_reported; }

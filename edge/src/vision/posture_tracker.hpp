@@ -43,6 +43,12 @@ public:
     // Starts collecting a new baseline from the next frames ("sit up straight").
     void request_calibration(std::int64_t t_ms);
     bool calibrated() const;
+    // After a pause: no smoothed state, filter window, face track or dwell is
+    // carried over to whoever sits there now; the baseline stays.
+    void reset_analysis();
+    // SIGHUP: reads the baseline file again. A missing, damaged or other-analyzer
+    // file keeps the baseline in use. Returns what happened, for the log.
+    std::string reload_baseline();
     bool calibrating() const;
     // While a calibration waits for the user to sit still: why (empty otherwise).
     const std::string& calibration_waiting_for() const;

@@ -49,6 +49,7 @@ struct LibcameraSource::Impl {
     bool removed = false;
 
     bool running = false;
+    bool suspended = false;
     std::atomic<bool> stopping{false};
     bool stall_logged = false;
     std::int64_t last_frame_ms = 0;
@@ -183,27 +184,58 @@ struct LibcameraSource::Impl {
         if (camera) camera->release();
         camera.reset();
     }
+
+    // The manager lives as long as the source, except through a pause: it holds
+    // the /dev/video* and /dev/media* nodes of every camera it enumerated, so a
+    // paused device lets go of it too. It is not dropped after a failure: one
+    // that still held an unbound camera aborted (libcamera 0.4, "duplicated ID")
+    // when the camera came back, before it could be let go of.
+    void start_manager() {
+        if (manager) return;
+        manager = std::make_unique<libcamera::CameraManager>();
+        if (int rc = manager->start(); rc != 0) {
+            manager.reset();
+            throw std::runtime_error("libcamera: cannot start the camera manager (error " + std::to_string(rc) + ")");
+        }
+        manager->cameraRemoved.connect(this, &Impl::on_removed);
+    }
+    void stop_manager() {
+        close();
+        if (!manager) return;
+        manager->cameraRemoved.disconnect(this);
+        manager->stop();
+        manager.reset();
+    }
 };
 
 LibcameraSource::LibcameraSource(LibcameraOptions options) : impl_(std::make_unique<Impl>()) {
     route_libcamera_logging();
     impl_->opt = std::move(options);
-    impl_->manager = std::make_unique<libcamera::CameraManager>();
-    if (int rc = impl_->manager->start(); rc != 0)
-        throw std::runtime_error("libcamera: cannot start the camera manager (error " + std::to_string(rc) + ")");
-    impl_->manager->cameraRemoved.connect(impl_.get(), &Impl::on_removed);
     try {
+        impl_->start_manager();
         impl_->open();
     } catch (...) {
-        impl_->close();
-        impl_->manager->stop();
+        impl_->stop_manager();
         throw;
     }
 }
 
-LibcameraSource::~LibcameraSource() {
-    impl_->close();
-    impl_->manager->stop();
+LibcameraSource::~LibcameraSource() { impl_->stop_manager(); }
+
+void LibcameraSource::suspend() {
+    if (impl_->suspended) return;
+    impl_->stop_manager();
+    impl_->suspended = true;
+    log::info("camera", "camera released while monitoring is paused");
+}
+
+void LibcameraSource::resume() {
+    if (!impl_->suspended) return;
+    impl_->suspended = false;
+    impl_->retry_at_ms = 0;  // the next grab() starts the camera at once
+    impl_->backoff_ms = 1000;
+    impl_->last_frame_ms = 0;
+    impl_->stall_logged = false;
 }
 
 std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
@@ -211,10 +243,12 @@ std::optional<Frame> LibcameraSource::grab(std::int64_t t_ms) {
     Frame f;
     f.t_ms = t_ms;
     f.index = m.index++;
+    if (m.suspended) return f;
     if (!m.running) {
         if (t_ms < m.retry_at_ms) return f;  // no pixels: the camera is in error
         try {
             m.close();
+            m.start_manager();  // after a pause
             m.open();
             m.backoff_ms = 1000;
             m.last_frame_ms = t_ms;

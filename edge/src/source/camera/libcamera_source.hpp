@@ -28,6 +28,11 @@ public:
     ~LibcameraSource() override;
 
     std::optional<Frame> grab(std::int64_t t_ms) override;
+    // Stops the camera, frees its requests and buffers, releases it and stops the
+    // camera manager, so no /dev/media* or /dev/video* node stays open; resume()
+    // lets the next grab() start it all again.
+    void suspend() override;
+    void resume() override;
     std::string describe() const override;
 
 private:

@@ -111,6 +111,13 @@ std::optional<cv::Mat> FileSource::video_frame(std::uint64_t index) {
     return video_current_;
 }
 
+bool FileSource::ended(std::int64_t t_ms) const {
+    // A video's length is known only to some containers; one without it ends when read.
+    const double frames = images_.empty() ? video_.get(cv::CAP_PROP_FRAME_COUNT) : static_cast<double>(images_.size());
+    if (frames <= 0) return false;
+    return static_cast<double>(t_ms - start_ms_) * fps_ / 1000.0 >= frames;
+}
+
 std::optional<Frame> FileSource::grab(std::int64_t t_ms) {
     if (t_ms < start_ms_) t_ms = start_ms_;
     const auto index = static_cast<std::uint64_t>(std::floor(static_cast<double>(t_ms - start_ms_) * fps_ / 1000.0));

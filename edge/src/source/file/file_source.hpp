@@ -27,6 +27,7 @@ public:
 
     std::optional<Frame> grab(std::int64_t t_ms) override;
     std::optional<std::int64_t> start_time_ms() const override { return start_ms_; }
+    bool ended(std::int64_t t_ms) const override;
     std::string describe() const override { return description_; }
 
     std::size_t image_count() const { return images_.size(); }

@@ -20,6 +20,7 @@ public:
     std::optional<Frame> grab(std::int64_t t_ms) override;
     std::optional<std::int64_t> start_time_ms() const override { return timeline_.begin_ms(); }
     std::int64_t next_tick_ms(std::int64_t proposed_ms) const override { return timeline_.next_tick_ms(proposed_ms); }
+    bool ended(std::int64_t t_ms) const override { return t_ms >= timeline_.end_ms(); }
     std::string describe() const override { return description_; }
 
     const Timeline& timeline() const { return timeline_; }
