@@ -31,6 +31,9 @@ check_camera() {
     # At least 3 analysed frames per 10 s (TCG is slow), so 6 or more in 20 s from 4 buffers.
     [[ "$stats" =~ \"fps\":([0-9.]+) ]] && awk -v f="${BASH_REMATCH[1]}" 'BEGIN { exit !(f >= 0.3) }'
     result $? camera.recycling "stats ${stats#* * }"
+    # Paused, libcamera lets go of the camera and its manager; resumed, a new
+    # manager finds the same camera again.
+    check_pause libcamera
 
     # Take the camera away: unbind the vimc platform device, then give it back.
     m=$(mqtt_mark)

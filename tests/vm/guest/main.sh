@@ -11,6 +11,7 @@ here=/mnt/pgvm/guest
 . "$here/checks_packages.sh"
 . "$here/checks_camera.sh"
 . "$here/checks_posture.sh"
+. "$here/checks_pause.sh"
 . "$here/checks_systemd.sh"
 exec > >(tee -a "$out/guest.log") 2>&1
 
@@ -35,6 +36,7 @@ phase1() {
     check_camera
     check_hardening
     check_posture
+    check_pause v4l2
     check_clean_stop
     check_watchdog
     check_outbox_kill
