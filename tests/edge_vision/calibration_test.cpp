@@ -194,5 +194,51 @@ TEST_F(TrackerCalibration, SucceedsThenJudgesAndPersists) {
     EXPECT_EQ(judged[7].sample.state, PostureState::too_dark);
 }
 
+TEST_F(TrackerCalibration, AfterAPauseTheAnalysisStartsFreshWithTheSameBaseline) {
+    auto t = tracker();
+    t->request_calibration(0);
+    for (int i = 0; i < 6; ++i) script.push_back(face_at(160, 100, 60));
+    run(*t, 6);
+    ASSERT_TRUE(t->calibrated());
+    for (int i = 0; i < 6; ++i) script.push_back(face_at(160, 110, 75));  // leaning in
+    auto before = run(*t, 6, 10'000);
+    ASSERT_EQ(before.back().sample.state, PostureState::forward_head);
+
+    // Without a reset the lean carries straight on; after one it must be seen anew.
+    t->reset_analysis();
+    script.push_back(no_face());  // a miss right after the pause holds nothing from before it
+    for (int i = 0; i < 4; ++i) script.push_back(face_at(160, 110, 75));
+    auto after = run(*t, 5, 100'000);
+    EXPECT_TRUE(t->calibrated());
+    EXPECT_NE(after[0].sample.state, PostureState::forward_head);
+    EXPECT_EQ(after[0].sample.width_c, 0) << "the last judgement before the pause was held";
+    EXPECT_NE(after[1].sample.state, PostureState::forward_head);
+    EXPECT_EQ(after[4].sample.state, PostureState::forward_head);  // after enter_ticks of its own
+    EXPECT_EQ(after[4].sample.width_c, 125);                       // judged against the same baseline
+}
+
+TEST_F(TrackerCalibration, ReloadingTheBaselineKeepsTheOneInUseWhenTheFileIsGone) {
+    auto t = tracker();
+    t->request_calibration(0);
+    for (int i = 0; i < 6; ++i) script.push_back(face_at(160, 100, 60));
+    run(*t, 6);
+    ASSERT_TRUE(t->calibrated());
+    EXPECT_NE(t->reload_baseline().find("baseline reloaded"), std::string::npos);
+    std::filesystem::remove(dir.path() / "baseline.json");
+    EXPECT_NE(t->reload_baseline().find("keeping the one in use"), std::string::npos);
+    EXPECT_TRUE(t->calibrated());
+    // A baseline written by another calibration (pg-edge calibrate) is taken up.
+    auto other = tracker();
+    other->request_calibration(0);
+    for (int i = 0; i < 6; ++i) script.push_back(face_at(160, 100, 80));
+    run(*other, 6);
+    EXPECT_NE(t->reload_baseline().find("baseline reloaded"), std::string::npos);
+    script.push_back(face_at(160, 100, 80));
+    script.push_back(face_at(160, 100, 80));
+    script.push_back(face_at(160, 100, 80));
+    auto judged = run(*t, 3, 50'000);
+    EXPECT_EQ(judged.back().sample.width_c, 100);  // 80 px is the new neutral width
+}
+
 }  // namespace
 }  // namespace pg

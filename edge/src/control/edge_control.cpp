@@ -132,12 +132,20 @@ nlohmann::ordered_json EdgeControl::apply(const Command& c) {
     return extra;
 }
 
+void EdgeControl::answer(const ParsedCommand& p, const std::string& json) {
+    if (p.reply) p.reply(json);
+    else if (hooks_.publish_result && (!p.command || p.command->origin == CommandOrigin::mqtt))
+        hooks_.publish_result(json);
+}
+
 void EdgeControl::handle(const ParsedCommand& p) {
-    auto answer = [&](const std::string& json) {
-        if (p.reply) p.reply(json);
-        else if (hooks_.publish_result && (!p.command || p.command->origin == CommandOrigin::mqtt))
-            hooks_.publish_result(json);
-    };
+    auto answer = [&](const std::string& json) { this->answer(p, json); };
+    // Status describes the tick that follows the commands before it (a resume
+    // just handled must not read as paused): answered at the end of tick().
+    if (p.command && p.command->kind == CommandKind::status) {
+        deferred_.push_back(p);
+        return;
+    }
     if (!p.command) {
         log::warn("control", "command refused: ", p.error);
         answer(format_command_result(p.id, std::nullopt, false, p.error));
@@ -189,6 +197,9 @@ std::vector<Event> EdgeControl::tick(const Sample& sample, bool calibrated, bool
         hooks_.publish_state(format_state_json(st, opt_.timezone));
         throttle_.published(now, key);
     }
+
+    for (const auto& p : deferred_) answer(p, format_command_success(p.command->id, CommandKind::status, apply(*p.command)));
+    deferred_.clear();
 
     // Test-only (gpio.fake_fault, fake backend only): a real exception thrown while
     // the buzzer is on, so tests can watch the unwinding drive it off.

@@ -70,6 +70,7 @@ public:
 
 private:
     void handle(const ParsedCommand& p);
+    void answer(const ParsedCommand& p, const std::string& result);
     // What the command did, for its result ({} = nothing to add); throws
     // std::invalid_argument with the reason to refuse it.
     nlohmann::ordered_json apply(const Command& c);
@@ -84,6 +85,7 @@ private:
     PauseState pause_;
     AlertPolicy policy_;
     std::vector<Event> pending_;  // from commands applied in poll(), for the next tick()
+    std::vector<ParsedCommand> deferred_;  // status requests, answered after the tick
     Sample last_sample_;
     bool calibrated_ = false;
     bool camera_moved_ = false;
