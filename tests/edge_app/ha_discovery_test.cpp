@@ -37,8 +37,7 @@ std::string problems(const json& d) {
     return all;
 }
 
-// The command contract (edge/common/STATE-AND-COMMANDS.md, and the pause and
-// snooze-until commands planned beside it): command -> allowed fields.
+// The command contract (edge/common/STATE-AND-COMMANDS.md): command -> allowed fields.
 bool valid_command(const json& c) {
     if (!c.is_object() || !c.contains("cmd") || !c["cmd"].is_string()) return false;
     const std::string cmd = c["cmd"];
@@ -131,7 +130,7 @@ TEST(HaDiscovery, TheEntitiesAUserExpects) {
     auto is = [&](const char* id, const char* platform) { return c.contains(id) && c[id]["p"] == platform; };
     EXPECT_TRUE(is("posture", "sensor"));
     EXPECT_TRUE(is("event", "event"));
-    EXPECT_FALSE(c.contains("monitoring"));  // needs the pause command
+    EXPECT_TRUE(is("monitoring", "switch"));
     EXPECT_TRUE(is("at_desk", "binary_sensor"));
     EXPECT_EQ(c["at_desk"]["dev_cla"], "occupancy");
     EXPECT_TRUE(is("camera_moved", "binary_sensor"));
@@ -139,7 +138,7 @@ TEST(HaDiscovery, TheEntitiesAUserExpects) {
     EXPECT_TRUE(is("calibrate", "button"));
     EXPECT_TRUE(is("buzz_test", "button"));
     EXPECT_TRUE(is("snooze_preset", "select"));
-    EXPECT_EQ(c["snooze_preset"]["ops"], json({"off", "30 min", "1 h"}));
+    EXPECT_EQ(c["snooze_preset"]["ops"], json({"off", "30 min", "1 h", "until tomorrow"}));
     EXPECT_TRUE(is("alerts_today", "sensor"));
     EXPECT_EQ(c["alerts_today"]["stat_cla"], "total_increasing");
     EXPECT_EQ(c["snooze"], json({{"p", "number"}}));  // the old Snooze number, removed
@@ -148,12 +147,19 @@ TEST(HaDiscovery, TheEntitiesAUserExpects) {
         ASSERT_TRUE(c.contains(diag)) << diag;
         EXPECT_EQ(c[diag]["ent_cat"], "diagnostic") << diag;
     }
+    // The switch reads ON/OFF from its template, never its command payloads.
+    EXPECT_EQ(c["monitoring"]["stat_on"], "ON");
+    EXPECT_EQ(c["monitoring"]["stat_off"], "OFF");
 }
 
 TEST(HaDiscovery, EveryCommandItSendsFollowsTheCommandContract) {
     json c = discovery()["cmps"];
     expect_command(c["calibrate"]["pl_prs"], "calibrate");
     expect_command(c["buzz_test"]["pl_prs"], "buzz_test");
+    expect_command(c["monitoring"]["pl_on"], "monitoring on");
+    expect_command(c["monitoring"]["pl_off"], "monitoring off");
+    EXPECT_EQ(json::parse(c["monitoring"]["pl_off"].get<std::string>()), json({{"cmd", "pause"}}));
+    EXPECT_EQ(json::parse(c["monitoring"]["pl_on"].get<std::string>()), json({{"cmd", "resume"}}));
     // The select's template: each option's branch holds one command.
     const std::string tpl = c["snooze_preset"]["cmd_tpl"];
     std::vector<std::string> commands;
@@ -162,11 +168,12 @@ TEST(HaDiscovery, EveryCommandItSendsFollowsTheCommandContract) {
         if (end == std::string::npos) break;
         if (end > p + 2) commands.push_back(tpl.substr(p + 2, end - p - 2));
     }
-    ASSERT_EQ(commands.size(), 3u) << tpl;
+    ASSERT_EQ(commands.size(), 4u) << tpl;
     for (const auto& cmd : commands) expect_command(cmd, "snooze select");
     EXPECT_EQ(json::parse(commands[0]), json({{"cmd", "resume"}}));
     EXPECT_EQ(json::parse(commands[1]), json({{"cmd", "snooze"}, {"minutes", 30}}));
     EXPECT_EQ(json::parse(commands[2]), json({{"cmd", "snooze"}, {"minutes", 60}}));
+    EXPECT_EQ(json::parse(commands[3]), json({{"cmd", "snooze"}, {"until", "tomorrow"}}));
 }
 
 TEST(HaDiscovery, TheEventEntityKnowsEveryEventTheEdgePublishes) {

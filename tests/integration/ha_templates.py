@@ -122,6 +122,7 @@ def main():
 
     cmps = config["cmps"]
     expect = {
+        ("monitoring", "paused"): "OFF", ("monitoring", "good"): "ON",
         ("at_desk", "away"): "OFF", ("at_desk", "paused"): "OFF", ("at_desk", "slouch"): "ON",
         ("at_desk", "too_dark"): "None", ("bad_posture", "forward_head"): "ON", ("bad_posture", "good"): "OFF",
         ("posture", "tilt"): "tilt",
@@ -134,7 +135,7 @@ def main():
     snooze = cmps["snooze_preset"]["val_tpl"]
     in_minutes = lambda m: (NOW + datetime.timedelta(minutes=m)).isoformat()
     for left, this_state, want in [(None, "1 h", "off"), (25, "off", "30 min"), (50, "off", "1 h"),
-                                   (600, "off", "1 h"), (25, "1 h", "1 h")]:
+                                   (600, "off", "until tomorrow"), (25, "1 h", "1 h")]:
         got = render(snooze, dict(state, snoozed_until=in_minutes(left) if left else None), this_state)
         check(got == want, f"snooze select, {left} min left after {this_state!r}: {got!r}, expected {want!r}")
     for problem in problems:

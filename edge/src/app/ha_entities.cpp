@@ -8,23 +8,21 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Commands exactly as edge/common/STATE-AND-COMMANDS.md defines them. A
-// Monitoring switch and an "until tomorrow" preset need the pause command and
-// snooze until a time, which this edge does not take yet: not offered, rather
-// than offered and refused.
-constexpr const char* kSnoozeOptions[] = {"off", "30 min", "1 h"};
+// Commands exactly as edge/common/STATE-AND-COMMANDS.md defines them.
+constexpr const char* kSnoozeOptions[] = {"off", "30 min", "1 h", "until tomorrow"};
 constexpr const char* kSnoozeCommand =
     "{% if value == 'off' %}{\"cmd\":\"resume\"}"
     "{% elif value == '30 min' %}{\"cmd\":\"snooze\",\"minutes\":30}"
-    "{% else %}{\"cmd\":\"snooze\",\"minutes\":60}{% endif %}";
+    "{% elif value == '1 h' %}{\"cmd\":\"snooze\",\"minutes\":60}"
+    "{% else %}{\"cmd\":\"snooze\",\"until\":\"tomorrow\"}{% endif %}";
 // The state says only until when alerts are snoozed: keep the preset the user
 // picked; a snooze from the button or another client shows the shortest preset
-// that covers the time left (1 h for anything longer).
+// that covers the time left.
 constexpr const char* kSnoozeState =
     "{% if value_json.snoozed_until is none %}off"
-    "{% elif this is defined and this.state in ['30 min', '1 h'] %}{{ this.state }}"
+    "{% elif this is defined and this.state in ['30 min', '1 h', 'until tomorrow'] %}{{ this.state }}"
     "{% else %}{% set left = as_timestamp(value_json.snoozed_until) - as_timestamp(now()) %}"
-    "{{ '30 min' if left <= 1860 else '1 h' }}{% endif %}";
+    "{{ '30 min' if left <= 1860 else ('1 h' if left <= 3660 else 'until tomorrow') }}{% endif %}";
 
 json state_entity(const char* platform, const char* name, const std::string& uid, const HaTopics& t,
                   const HaEntityTiming& timing, const char* value_template) {
@@ -88,6 +86,11 @@ json ha_components(const std::string& device, const HaTopics& t, const HaEntityT
     c["camera_moved"] = state_entity("binary_sensor", "Camera moved", uid + "camera_moved", t, timing,
                                      "{{ 'ON' if value_json.camera_moved else 'OFF' }}");
     c["camera_moved"].update({{"dev_cla", "problem"}, {"ic", "mdi:camera-retake"}});
+    c["monitoring"] = state_entity("switch", "Monitoring", uid + "monitoring", t, timing,
+                                   "{{ 'OFF' if value_json.state == 'paused' else 'ON' }}");
+    // state_on/off default to the payloads, which are commands here, not states.
+    c["monitoring"].update({{"cmd_t", t.cmd}, {"pl_on", "{\"cmd\":\"resume\"}"}, {"pl_off", "{\"cmd\":\"pause\"}"},
+                            {"stat_on", "ON"}, {"stat_off", "OFF"}, {"ic", "mdi:eye"}});
     json presets = json::array();
     for (const char* o : kSnoozeOptions) presets.push_back(o);
     c["snooze_preset"] = state_entity("select", "Snooze", uid + "snooze_preset", t, timing, kSnoozeState);
