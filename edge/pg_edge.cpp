@@ -8,6 +8,7 @@
 #include "app/local_socket.hpp"
 #include "eval/eval_command.hpp"
 #include "pg/stop_signals.hpp"
+#include "source/worker/worker_main.hpp"
 #include "pg/cli.hpp"
 #include "pg/errors.hpp"
 #include "pg/exit_codes.hpp"
@@ -94,9 +95,20 @@ int main(int argc, char** argv) {
         sub->add_option("args", local_args, "see above")->expected(0, 2);
         local_verbs.push_back(sub);
     }
+    // The camera's own process, started by the monitor itself (camera.process).
+    auto* camera_process = app.add_subcommand("camera-process", "")->group("");
+    std::string cp_spec;
+    pg::SourceOptions cp;
+    camera_process->add_option("--spec", cp_spec)->required();
+    camera_process->add_option("--width", cp.width)->required();
+    camera_process->add_option("--height", cp.height)->required();
+    camera_process->add_option("--fps", cp.fps)->required();
+    camera_process->add_option("--timezone", cp.timezone);
+    camera_process->add_option("--now-ms", cp.now_ms);
     app.require_subcommand(0, 1);
     if (auto rc = pg::parse_command_line(app, argc, argv)) return *rc;
 
+    if (camera_process->parsed()) return pg::run_camera_process(cp_spec, cp, 0, 3);
     try {
         for (auto* verb : local_verbs)
             if (verb->parsed()) {

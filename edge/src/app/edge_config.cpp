@@ -42,6 +42,7 @@ void bind_edge_config(ConfigBinder& b, EdgeConfig& c) {
     b.bind("camera.width", &c.camera_width, 64, 4096);
     b.bind("camera.height", &c.camera_height, 48, 4096);
     b.bind("camera.fps", &c.camera_fps, 1, 120);
+    b.bind("camera.process", &c.camera_process);
     b.bind("analysis.cadence", &c.cadence);
     b.bind("mqtt.batch_interval", &c.batch_interval);
     b.bind("outbox.max_mb", &c.outbox_max_mb, 2, 4096);
@@ -161,6 +162,7 @@ SourceOptions source_options(const EdgeConfig& c) {
     so.fps = c.camera_fps;
     so.timezone = c.timezone;
     so.now_ms = SystemClock().now_ms();
+    if (c.camera_process) so.camera_process = "/proc/self/exe";
     return so;
 }
 

@@ -25,6 +25,7 @@ struct EdgeConfig {
     int camera_width = 640;
     int camera_height = 480;
     int camera_fps = 10;
+    bool camera_process = true;   // libcamera in a child process the edge restarts (camera.process)
     std::chrono::milliseconds cadence{600};
     std::chrono::milliseconds batch_interval{10000};
     int outbox_max_mb = 32;       // disk budget for unacknowledged batches

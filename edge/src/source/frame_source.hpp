@@ -43,6 +43,9 @@ struct SourceOptions {
     std::string timezone = "UTC";   // the device's IANA zone: scripted days are local days
     std::int64_t now_ms = 0;        // wall time at start-up
     bool realtime = false;          // --speed real: a simulated timeline starts now
+    // A libcamera camera runs in a child process of this program (its path:
+    // `camera-process` serves it); empty: in this process.
+    std::string camera_process;
     std::string labels_file;        // file:PATH ground truth (CSV frame,state); empty: PATH/labels.csv if any
 };
 

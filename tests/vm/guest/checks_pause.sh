@@ -3,11 +3,14 @@
 # resume` brings frames back (sourced by main.sh). Run on each source:
 # `check_pause libcamera` on vimc, `check_pause v4l2` on the loopback camera.
 
-# The camera nodes pg-edge (PID $1) holds open right now.
+# The camera nodes pg-edge (PID $1) and its camera process hold open right now.
 camera_fds() {
-    local n
-    n=$(ls -l /proc/"$1"/fd 2>/dev/null | grep -cE -- '-> /dev/(video|media)[0-9]+' || true)
-    echo "${n:-0}"
+    local n=0 p c
+    for p in "$1" $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+        c=$(ls -l /proc/"$p"/fd 2>/dev/null | grep -cE -- '-> /dev/(video|media)[0-9]+' || true)
+        n=$((n + ${c:-0}))
+    done
+    echo "$n"
 }
 
 check_pause() {

@@ -44,7 +44,11 @@ check_hardening() {
     fds=$(ls -l /proc/"$pid"/fd 2>/dev/null | grep -oE '/dev/[a-z]+[0-9]*|anon_inode:gpio[a-z-]*' | sort -u | tr '\n' ' ')
     status=$(grep -E '^(NoNewPrivs|Seccomp|CapEff|CapBnd)' /proc/"$pid"/status | tr -s '\t ' ' ' | tr '\n' ' ')
     [[ "$fds" == *gpio* && "$status" == *"NoNewPrivs: 1"* && "$status" == *"Seccomp: 2"* && "$status" == *"CapEff: 0000000000000000"* ]]
-    result $? hardening.process "pg-edge (uid $(stat -c %U /proc/"$pid")) holds $fds; $status"
+    local child child_fds=""
+    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+        child_fds+="$child: $(ls -l /proc/"$child"/fd 2>/dev/null | grep -oE '/dev/[a-z]+[0-9]*' | sort -u | tr '\n' ' ')"
+    done
+    result $? hardening.process "pg-edge (uid $(stat -c %U /proc/"$pid")) holds $fds; $status; its camera process ${child_fds:-none}"
 }
 
 check_watchdog() {

@@ -2,6 +2,7 @@
 
 #include "pg/errors.hpp"
 #include "source/camera/v4l2_source.hpp"
+#include "source/worker/worker_source.hpp"
 
 #ifdef PG_HAVE_LIBCAMERA
 #include "source/camera/libcamera_source.hpp"
@@ -12,6 +13,14 @@ namespace pg {
 std::unique_ptr<FrameSource> make_camera_source(std::string_view spec, const SourceOptions& o) {
     if (spec == "libcamera" || spec.starts_with("libcamera:")) {
 #ifdef PG_HAVE_LIBCAMERA
+        if (!o.camera_process.empty()) {
+            WorkerSourceOptions wo;
+            wo.executable = o.camera_process;
+            wo.spec = std::string(spec);
+            wo.source = o;
+            wo.source.camera_process.clear();
+            return std::make_unique<WorkerSource>(std::move(wo));
+        }
         LibcameraOptions lo;
         lo.camera = spec == "libcamera" ? std::string() : std::string(spec.substr(10));
         lo.width = o.width;
