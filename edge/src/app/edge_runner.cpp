@@ -194,7 +194,8 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
             trace->write(tick, frame->truth ? std::optional(frame->truth->state) : std::nullopt,
                          std::chrono::duration<double, std::milli>(analysed - analysis_start).count());
         edge_stats.sample(tick.sample);
-        if (auto json = edge_stats.due(analysed, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
+        if (auto json = edge_stats.due(analysed, publisher.counters().outbox_depth, publisher.broker()))
+            publisher.publish_stats(*json);
         if (watchdog_every && analysed >= next_watchdog) {
             sd::notify_watchdog();
             next_watchdog = analysed + *watchdog_every;
