@@ -180,9 +180,14 @@ void MqttClient::network_loop(int first_wait_s) {
         const bool held = connected_at_ && std::chrono::steady_clock::now() - *connected_at_ >=
                                                std::chrono::seconds(options_.reconnect_min_s);
         connected_at_.reset();
+        reconnect = true;
+        // Dropped by us so that this broker sends a message again: back to it.
+        if (dropped_.exchange(false) && n > 1) {
+            wait_s = options_.reconnect_min_s;
+            continue;
+        }
         wait_s = rotation_.failed(held);
         current_ = rotation_.current();
-        reconnect = true;
     }
     // stop() queued DISCONNECT after whatever was published last: send them.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
@@ -204,6 +209,7 @@ void MqttClient::stop() {
 }
 
 void MqttClient::drop_connection() {
+    dropped_ = true;
     const int fd = mosquitto_socket(handle_.get());
     if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
 }

@@ -204,6 +204,8 @@ TEST_F(BrokerFailover, KilledBrokerMovesTheLiveEdgeToTheNextAndBackWithoutLoss) 
     ASSERT_TRUE(BatchTap::wait_until([&] { return tap_b.batches() >= 6; }, 30s)) << read_file(edge_log(dev));
     const std::size_t moved = tap_b.batches_begun_before(kill_ms);
     EXPECT_GE(moved, 2u) << "the batches A never acknowledged did not reach B";
+    // A few seconds of live stream on B before it is B's turn to die.
+    ASSERT_TRUE(BatchTap::wait_until([&] { return tap_b.batches() >= moved + 6; }, 30s)) << read_file(edge_log(dev));
     ASSERT_TRUE(BatchTap::wait_until([&] { return tap_b.brokers_named().count(second_->address()) > 0; }, 10s));
 
     // A comes back (its subscriber's session with it); B dies: the edge returns to A.
@@ -223,6 +225,10 @@ TEST_F(BrokerFailover, KilledBrokerMovesTheLiveEdgeToTheNextAndBackWithoutLoss) 
 
     edge->signal(SIGTERM);
     ASSERT_EQ(edge->wait(30s), 0) << read_file(edge_log(dev));
+    // What the edge said about its connections, for whoever reads the test's output.
+    std::istringstream log(read_file(edge_log(dev)));
+    for (std::string line; std::getline(log, line);)
+        if (line.find("[mqtt]") != std::string::npos) std::cout << "[ edge log ] " << line << "\n";
     std::cout << "[ failover ] A hung, then killed -> connected to B after " << to_b << " s, " << moved
               << " batches A never acknowledged delivered by B; B killed -> back on A after " << to_a << " s\n";
     expect_union_is_everything(dev, {&tap_a, &tap_b});
@@ -298,4 +304,48 @@ TEST_F(BrokerFailover, TlsAppliesToEveryBrokerAndAnUntrustedOneIsSkipped) {
     EXPECT_EQ(in_log(dev, "connected to " + a), 0) << read_file(edge_log(dev));
     EXPECT_EQ(tap_a.batches(), 0u);
     expect_union_is_everything(dev, {&tap_b});
+}
+
+// pg-hub reads the same list: with the first broker down it subscribes on the
+// second and stores everything an edge sends there.
+TEST_F(BrokerFailover, HubStartsOnTheSecondBrokerWhenTheFirstIsDown) {
+    const std::string dev = "fo-hub";
+    broker_->stop();
+    hub_ = std::make_unique<ChildProcess>(std::vector<std::string>{PG_HUB_BIN, "--db", db_, "--broker", list()},
+                                          tmp_.path + "/hub.log");
+    ASSERT_TRUE(wait_for_hub_subscription()) << read_file(tmp_.path + "/hub.log");
+    EXPECT_NE(read_file(tmp_.path + "/hub.log").find("connected to " + second_->address() + " (2 of 2 brokers)"),
+              std::string::npos)
+        << read_file(tmp_.path + "/hub.log");
+    auto edge = start_edge(dev, "sim:quick", "1s", second_->address());
+    ASSERT_EQ(edge->wait(120s), 0) << read_file(edge_log(dev));
+    const long long produced = summary(dev)["samples"];
+    EXPECT_EQ(wait_stored(dev, produced, 60s), produced);
+    EXPECT_EQ(counter(dev, "seq_gaps"), 0);
+}
+
+// drop_connection() is how the hub refuses to acknowledge a message it could
+// not store: the broker that holds the message must get the client back, not
+// the next one of the list.
+TEST_F(BrokerFailover, ADeliberateDropReconnectsToTheSameBroker) {
+    pg::MqttOptions o;
+    o.brokers = {*pg::parse_broker(broker_->address()), *pg::parse_broker(second_->address())};
+    o.client_id = "failover-drop";
+    std::atomic<int> connects{0};
+    pg::MqttCallbacks cb;
+    cb.on_connect = [&](bool ok, std::string_view) { connects += ok; };
+    pg::MqttClient client(o, cb);
+    client.start();
+    ASSERT_TRUE(BatchTap::wait_until([&] { return connects == 1; }, 10s));
+    ASSERT_TRUE(client.connected_broker());
+    EXPECT_EQ(pg::to_string(*client.connected_broker()), broker_->address());
+    client.drop_connection();
+    ASSERT_TRUE(BatchTap::wait_until([&] { return connects == 2; }, 10s));
+    ASSERT_TRUE(client.connected_broker());
+    EXPECT_EQ(pg::to_string(*client.connected_broker()), broker_->address());
+    // A broker that goes away is another matter: the next one, at once.
+    broker_->kill9();
+    ASSERT_TRUE(BatchTap::wait_until([&] { return connects == 3; }, 10s));
+    EXPECT_EQ(pg::to_string(*client.connected_broker()), second_->address());
+    client.stop();
 }

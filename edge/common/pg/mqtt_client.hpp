@@ -84,7 +84,8 @@ public:
     bool subscribe(std::string_view pattern, int qos);
     // From a message callback that could not handle its message: shuts the socket
     // so the QoS 1 acknowledgement sent when the callback returns never reaches
-    // the broker, which delivers the message again after the reconnect.
+    // the broker, which delivers the message again after the reconnect (to the
+    // same broker of a list: it is the one that holds the message).
     void drop_connection();
     bool connected() const;
     // The broker of the list this client is connected to; nullopt while it is not.
@@ -128,6 +129,7 @@ private:
     std::atomic<std::size_t> current_{0};     // rotation_.current(), for other threads
     std::optional<std::chrono::steady_clock::time_point> connected_at_;  // network thread
     std::atomic<bool> loss_logged_{false};   // the disconnect callback said why already
+    std::atomic<bool> dropped_{false};       // drop_connection(): reconnect to the same broker
 };
 
 }  // namespace pg
