@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     opt("--config", o.config_file, "TOML config file; its keys override the board's");
     opt("--board", o.board, "board profile from boards/ (pi5, pi4, pi3, zero2w, generic-linux) or a path");
     opt("--source", o.source, "frame source: libcamera, v4l2:/dev/videoN, file:PATH, sim:SCENARIO[,days=N][,face=PATH][,seed=N]");
-    opt("--broker", o.broker, "MQTT broker HOST[:PORT]");
+    opt("--broker", o.broker, "MQTT broker HOST[:PORT], or several to fail over between: "
+                              "HOST[:PORT],HOST[:PORT],... ([::1]:1883 for IPv6)");
     opt("--device", o.device, "device id (topic-safe: letters, digits, '-', '_')");
     opt("--cadence", o.cadence, "analysis interval, e.g. 600ms, 10s");
     opt("--state-dir", o.state_dir, "where the baseline and sequence numbers live");

@@ -34,7 +34,9 @@ int main(int argc, char** argv) {
     pg::hub::HubOverrides o;
     app.add_option("--config", config_file, "TOML config file")->type_name("FILE");
     app.add_option("--db", o.db, "SQLite database file, created if missing ([store] db)")->type_name("FILE");
-    app.add_option("--broker", o.broker, "MQTT broker HOST[:PORT] (default 127.0.0.1:1883)")->type_name("HOST[:PORT]");
+    app.add_option("--broker", o.broker, "MQTT broker HOST[:PORT] (default 127.0.0.1:1883), or the nodes of a "
+                                         "cluster to fail over between: HOST[:PORT],HOST[:PORT],...")
+        ->type_name("HOST[:PORT][,...]");
     app.add_option("--prefix", o.prefix, "topic prefix (default postureguard)")->type_name("P");
     app.add_option("--client-id", o.client_id, "MQTT client id, fixed for the persistent session (default pg-hub)")->type_name("ID");
     app.add_option("--username", o.username, "MQTT username")->type_name("U");

@@ -18,7 +18,7 @@ CountTotals run_counter(const LoadOptions& o) {
     std::atomic<Clock::rep> first{0}, last{0};
     std::atomic<bool> ready{false};
     MqttOptions mo;
-    mo.broker = *broker;
+    mo.brokers = {*broker};
     mo.client_id = o.client_id;
     const std::string filter = o.prefix + "/+/batch";
     std::unique_ptr<MqttClient> client;

@@ -44,7 +44,7 @@ PublishTotals run_publisher(const LoadOptions& o, MartProbe* probe) {
     for (int c = 0; c < o.connections; ++c) {
         auto conn = std::make_unique<Connection>();
         MqttOptions mo;
-        mo.broker = *broker;
+        mo.brokers = {*broker};
         mo.client_id = "pg-load-pub-" + std::to_string(c);
         mo.max_inflight = o.window;
         MqttCallbacks cb;

@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <charconv>
 #include <mutex>
 #include <stdexcept>
 
@@ -34,41 +33,12 @@ std::string describe(int rc) {
 
 }  // namespace
 
-std::optional<BrokerAddress> parse_broker(std::string_view text, int default_port) {
-    BrokerAddress a;
-    a.port = default_port;
-    std::string_view host = text;
-    std::string_view port;
-    if (!text.empty() && text.front() == '[') {
-        auto close = text.find(']');
-        if (close == std::string_view::npos) return std::nullopt;
-        host = text.substr(1, close - 1);
-        auto rest = text.substr(close + 1);
-        if (!rest.empty()) {
-            if (rest.front() != ':') return std::nullopt;
-            port = rest.substr(1);
-        }
-    } else if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
-        host = text.substr(0, colon);
-        port = text.substr(colon + 1);
-    }
-    if (host.empty()) return std::nullopt;
-    a.host = std::string(host);
-    if (!port.empty()) {
-        int p = 0;
-        auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
-        if (ec != std::errc() || ptr != port.data() + port.size() || p < 1 || p > 65535) return std::nullopt;
-        a.port = p;
-    } else if (text.find(':') != std::string_view::npos && text.front() != '[') {
-        return std::nullopt;
-    }
-    return a;
-}
-
 void MqttClient::Deleter::operator()(mosquitto* m) const { mosquitto_destroy(m); }
 
 MqttClient::MqttClient(MqttOptions options, MqttCallbacks callbacks)
-    : options_(std::move(options)), callbacks_(std::move(callbacks)) {
+    : options_(std::move(options)),
+      callbacks_(std::move(callbacks)),
+      rotation_(options_.brokers.size(), options_.reconnect_min_s, options_.reconnect_max_s) {
     lib_init_once();
     handle_.reset(mosquitto_new(options_.client_id.empty() ? nullptr : options_.client_id.c_str(),
                                 options_.clean_session, this));
@@ -111,18 +81,47 @@ void MqttClient::start() {
     mosquitto* m = handle_.get();
     // Publishing from other threads wakes our loop instead of writing itself.
     mosquitto_threaded_set(m, true);
-    int rc = mosquitto_connect_async(m, options_.broker.host.c_str(), options_.broker.port, options_.keepalive_s);
-    if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI)
-        throw ConfigError("MQTT broker " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
-                          ": " + mosquitto_strerror(rc));
-    const bool first_connect_failed = rc != MOSQ_ERR_SUCCESS;
-    if (first_connect_failed)
-        log::warn("mqtt", "broker ", options_.broker.host, ":", options_.broker.port, " not reachable yet (",
-                  mosquitto_strerror(rc), "); retrying in the background");
+    // The first round is tried here: a list none of whose names resolves fails
+    // the start, as one bad name always did; later failures are the loop's.
+    const std::size_t n = options_.brokers.size();
+    std::string unusable;
+    std::size_t unusable_count = 0;
+    int first_wait_s = -1;  // connecting: no wait
+    for (std::size_t tried = 0; tried < n; ++tried) {
+        const std::string name = current_name();
+        const int rc = connect_current();
+        if (rc == MOSQ_ERR_SUCCESS) {
+            first_wait_s = -1;
+            break;
+        }
+        if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_EAI) {
+            unusable += (unusable.empty() ? "" : "; ") + name + ": " + mosquitto_strerror(rc);
+            ++unusable_count;
+            if (n > 1) log::warn("mqtt", "broker ", name, ": ", mosquitto_strerror(rc));
+        } else {
+            log::warn("mqtt", "broker ", name, " not reachable yet (", mosquitto_strerror(rc), "); ",
+                      tried + 1 < n ? "trying the next" : "retrying in the background");
+        }
+        first_wait_s = rotation_.failed(false);
+        current_ = rotation_.current();
+    }
+    if (unusable_count == n) throw ConfigError("MQTT broker " + unusable);
     stopping_ = false;
-    reconnect_delay_s_ = options_.reconnect_min_s;
-    network_thread_ = std::thread([this, first_connect_failed] { network_loop(first_connect_failed); });
+    network_thread_ = std::thread([this, first_wait_s] { network_loop(first_wait_s); });
     started_ = true;
+}
+
+std::string MqttClient::current_name() const { return to_string(options_.brokers[rotation_.current()]); }
+
+int MqttClient::connect_current() {
+    mosquitto* m = handle_.get();
+    // One broker: libmosquitto's own reconnect, as always. A list: a connect
+    // to the broker whose turn it is; the handle keeps the session's
+    // unacknowledged messages and sends them to whichever broker answers.
+    if (options_.brokers.size() == 1 && handle_set_) return mosquitto_reconnect_async(m);
+    handle_set_ = true;
+    const BrokerAddress& b = options_.brokers[rotation_.current()];
+    return mosquitto_connect_async(m, b.host.c_str(), b.port, options_.keepalive_s);
 }
 
 bool MqttClient::wait_for_stop(int seconds) {
@@ -130,40 +129,65 @@ bool MqttClient::wait_for_stop(int seconds) {
     return stop_cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return stopping_; });
 }
 
-void MqttClient::network_loop(bool connect_first) {
+void MqttClient::network_loop(int first_wait_s) {
     mosquitto* m = handle_.get();
-    bool reconnect = connect_first;
+    const std::size_t n = options_.brokers.size();
+    bool reconnect = first_wait_s >= 0;
+    int wait_s = std::max(first_wait_s, 0);
     int last_error = MOSQ_ERR_SUCCESS;  // said once at warn level, repeats at debug
+    bool quiet = false;                 // a whole round failed: say the next tries at debug only
     for (;;) {
         {
             std::lock_guard lock(stop_mutex_);
             if (stopping_) break;
         }
         if (reconnect) {
-            const int delay = reconnect_delay_s_;
-            if (wait_for_stop(delay)) break;
-            reconnect_delay_s_ = std::min(delay * 2, options_.reconnect_max_s);
-            const int rc = mosquitto_reconnect_async(m);
+            if (wait_s > 0) {
+                quiet = true;
+                if (wait_for_stop(wait_s)) break;
+            }
+            if (n > 1)
+                log::emit(quiet ? log::Level::debug : log::Level::info, "mqtt",
+                          "trying broker " + current_name() + " (" + std::to_string(rotation_.current() + 1) +
+                              " of " + std::to_string(n) + ")");
+            const int rc = connect_current();
             if (rc != MOSQ_ERR_SUCCESS) {
-                log::debug("mqtt", "broker still not reachable: ", mosquitto_strerror(rc));
+                log::debug("mqtt", "broker ", current_name(), " still not reachable: ", mosquitto_strerror(rc));
+                wait_s = rotation_.failed(false);
+                current_ = rotation_.current();
                 continue;
             }
             reconnect = false;
         }
         // Keepalive, reading and writing; a broker that stops answering is
-        // dropped here: one keepalive without a packet sends a ping, a second closes.
+        // dropped here: one keepalive without a packet sends a ping, a second
+        // closes. A connect that gets no CONNACK within the keepalive is closed too.
         const int rc = mosquitto_loop(m, 1000, 1);
         if (rc == MOSQ_ERR_SUCCESS) {
-            if (connected_) last_error = MOSQ_ERR_SUCCESS;
+            if (connected_) {
+                last_error = MOSQ_ERR_SUCCESS;
+                quiet = false;
+            }
             continue;
         }
         const bool said = loss_logged_.exchange(false);  // by the disconnect callback
         if (rc != MOSQ_ERR_NO_CONN && rc != MOSQ_ERR_CONN_LOST && !said)
             log::emit(rc == last_error ? log::Level::debug : log::Level::warn, "mqtt",
-                      "connection to " + options_.broker.host + ":" + std::to_string(options_.broker.port) +
-                          " failed (" + describe(rc) + "); retrying");
+                      "connection to " + current_name() + " failed (" + describe(rc) + "); " +
+                          (n > 1 ? "trying the next broker" : "retrying"));
         last_error = rc;
+        // A connection that worked for a while ends the round: the next broker at once.
+        const bool held = connected_at_ && std::chrono::steady_clock::now() - *connected_at_ >=
+                                               std::chrono::seconds(options_.reconnect_min_s);
+        connected_at_.reset();
         reconnect = true;
+        // Dropped by us so that this broker sends a message again: back to it.
+        if (dropped_.exchange(false) && n > 1) {
+            wait_s = options_.reconnect_min_s;
+            continue;
+        }
+        wait_s = rotation_.failed(held);
+        current_ = rotation_.current();
     }
     // stop() queued DISCONNECT after whatever was published last: send them.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
@@ -185,6 +209,7 @@ void MqttClient::stop() {
 }
 
 void MqttClient::drop_connection() {
+    dropped_ = true;
     const int fd = mosquitto_socket(handle_.get());
     if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
 }
@@ -213,15 +238,25 @@ bool MqttClient::subscribe(std::string_view pattern, int qos) {
 
 bool MqttClient::connected() const { return connected_; }
 
+std::optional<BrokerAddress> MqttClient::connected_broker() const {
+    if (!connected_) return std::nullopt;
+    return options_.brokers[current_];
+}
+
 void MqttClient::on_connect_cb(mosquitto*, void* obj, int rc) {
     auto* self = static_cast<MqttClient*>(obj);
     self->connected_ = rc == 0;
-    if (rc == 0) self->reconnect_delay_s_ = self->options_.reconnect_min_s;
-    if (rc == 0)
-        log::info("mqtt", "connected to ", self->options_.broker.host, ":", self->options_.broker.port, " as '",
-                  self->options_.client_id, "'");
-    else
-        log::error("mqtt", "broker refused the connection: ", mosquitto_connack_string(rc));
+    const std::size_t n = self->options_.brokers.size();
+    const std::string which = n > 1 ? " (" + std::to_string(self->rotation_.current() + 1) + " of " +
+                                          std::to_string(n) + " brokers)"
+                                    : "";
+    if (rc == 0) {
+        self->rotation_.connected();
+        self->connected_at_ = std::chrono::steady_clock::now();
+        log::info("mqtt", "connected to ", self->current_name(), which, " as '", self->options_.client_id, "'");
+    } else {
+        log::error("mqtt", "broker ", self->current_name(), " refused the connection: ", mosquitto_connack_string(rc));
+    }
     if (self->callbacks_.on_connect) self->callbacks_.on_connect(rc == 0, mosquitto_connack_string(rc));
 }
 
@@ -232,7 +267,8 @@ void MqttClient::on_disconnect_cb(mosquitto*, void* obj, int rc) {
     // all of them (use_username_as_clientid) shows up here as a loop of losses.
     // Attempts that never connected are the network loop's to report.
     if (rc != 0 && was_connected) {
-        log::warn("mqtt", "connection '", self->options_.client_id, "' lost (", describe(rc), "); reconnecting");
+        log::warn("mqtt", "connection '", self->options_.client_id, "' to ", self->current_name(), " lost (",
+                  describe(rc), "); ", self->options_.brokers.size() > 1 ? "trying the next broker" : "reconnecting");
         self->loss_logged_ = true;
     }
     if (self->callbacks_.on_disconnect) self->callbacks_.on_disconnect(rc == 0);

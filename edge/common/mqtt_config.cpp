@@ -19,9 +19,7 @@ void bind_mqtt_config(ConfigBinder& b, MqttConfig& c) {
 
 MqttOptions to_mqtt_options(const MqttConfig& c) {
     MqttOptions o;
-    auto addr = parse_broker(c.broker, c.cafile.empty() ? 1883 : 8883);
-    if (!addr) throw ConfigError("mqtt.broker '" + c.broker + "' is not HOST[:PORT]");
-    o.broker = *addr;
+    o.brokers = parse_broker_list(c.broker, c.cafile.empty() ? 1883 : 8883, "mqtt.broker");
     if (c.prefix.empty() || c.prefix.find_first_of("+#") != std::string::npos || c.prefix.back() == '/')
         throw ConfigError("mqtt.prefix '" + c.prefix + "' must be a topic prefix without wildcards or a trailing '/'");
     o.client_id = c.client_id;

@@ -34,6 +34,16 @@ TEST(EdgeStats, ReportsEveryIntervalWithTheDocumentedFields) {
     EXPECT_FALSE(st.due(t0 + 62s, 0));  // the window restarted
 }
 
+TEST(EdgeStats, NamesTheBrokerItIsConnectedTo) {
+    EdgeStats st("1.0", "UTC", 1s);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto j = nlohmann::json::parse(*st.due(t0 + 2s, 0, std::string("[::1]:1884")));
+    EXPECT_EQ(j["broker"], "[::1]:1884");
+    j = nlohmann::json::parse(*st.due(t0 + 4s, 0, std::nullopt));
+    ASSERT_TRUE(j.contains("broker"));
+    EXPECT_TRUE(j["broker"].is_null());
+}
+
 TEST(EdgeStats, NamesTheAnalyzerAndAnyFallback) {
     EdgeStats st("1.0", "UTC", 1s);
     st.set_analyzer("mesh", "");

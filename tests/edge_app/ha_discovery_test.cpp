@@ -143,7 +143,7 @@ TEST(HaDiscovery, TheEntitiesAUserExpects) {
     EXPECT_EQ(c["alerts_today"]["stat_cla"], "total_increasing");
     EXPECT_EQ(c["snooze"], json({{"p", "number"}}));  // the old Snooze number, removed
     for (const char* diag : {"analyzer", "analyzer_fallback", "fps", "cpu", "outbox_depth", "uptime", "version",
-                             "analysis_ms", "cpu_temp"}) {
+                             "analysis_ms", "cpu_temp", "broker"}) {
         ASSERT_TRUE(c.contains(diag)) << diag;
         EXPECT_EQ(c[diag]["ent_cat"], "diagnostic") << diag;
     }

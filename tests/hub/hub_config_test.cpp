@@ -23,9 +23,29 @@ TEST_F(HubConfigTest, CommandLineOverridesTheFile) {
     EXPECT_EQ(cfg.mqtt.prefix, "pg");
     EXPECT_EQ(cfg.mqtt.client_id, kDefaultHubClientId);
     const auto mqtt = hub_mqtt_options(cfg);
-    EXPECT_EQ(mqtt.broker.host, "hub.local");
-    EXPECT_EQ(mqtt.broker.port, 1884);
+    ASSERT_EQ(mqtt.brokers.size(), 1u);
+    EXPECT_EQ(mqtt.brokers[0].host, "hub.local");
+    EXPECT_EQ(mqtt.brokers[0].port, 1884);
     EXPECT_FALSE(mqtt.clean_session);
+}
+
+TEST_F(HubConfigTest, TakesTheBrokerListTheEdgeTakes) {
+    HubOverrides o;
+    o.db = "/tmp/hub.db";
+    o.broker = "node-a:1883, node-b:1884,[::1]:1885";
+    const auto mqtt = hub_mqtt_options(load_hub_config(std::nullopt, o));
+    ASSERT_EQ(mqtt.brokers.size(), 3u);
+    EXPECT_EQ(mqtt.brokers[1].host, "node-b");
+    EXPECT_EQ(mqtt.brokers[1].port, 1884);
+    EXPECT_EQ(mqtt.brokers[2].host, "::1");
+    o.broker = "node-a:1883,node-a:1883";
+    try {
+        (void)hub_mqtt_options(load_hub_config(std::nullopt, o));
+        FAIL() << "a duplicate broker was accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("mqtt.broker"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("node-a:1883"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(HubConfigTest, BadConfigIsOneClearError) {

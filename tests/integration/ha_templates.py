@@ -85,7 +85,8 @@ def main():
             continue
         tpl = c.get("val_tpl")
         samples = states if c.get("stat_t") == topics["state"] else [stats, dict(stats, analyzer_fallback="x"),
-                                                                      dict(stats, cpu_temp_c=None)]
+                                                                      dict(stats, cpu_temp_c=None),
+                                                                      dict(stats, broker=None)]
         for sample in samples if tpl else []:
             this_states = c.get("ops", [None]) + [None] if p == "select" else [None]
             for this_state in this_states:

@@ -21,7 +21,7 @@ class Probe {
 public:
     Probe(const std::string& broker, std::string filter) : filter_(std::move(filter)) {
         pg::MqttOptions o;
-        o.broker = *pg::parse_broker(broker);
+        o.brokers = {*pg::parse_broker(broker)};
         pg::MqttCallbacks cb;
         cb.on_connect = [this](bool ok, std::string_view) {
             if (ok) client_->subscribe(filter_, 1);

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "pg/broker_address.hpp"
+#include "pg/broker_rotation.hpp"
+
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -11,21 +15,17 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct mosquitto;
 struct mosquitto_message;
 
 namespace pg {
 
-// "host:port" or "host" (default port 1883, 8883 with TLS); "[::1]:1883" for IPv6.
-struct BrokerAddress {
-    std::string host = "127.0.0.1";
-    int port = 1883;
-};
-std::optional<BrokerAddress> parse_broker(std::string_view text, int default_port = 1883);
-
 struct MqttOptions {
-    BrokerAddress broker;
+    // Tried in order; when one refuses, times out or drops the connection the
+    // client moves on to the next (BrokerRotation). TLS and login apply to all.
+    std::vector<BrokerAddress> brokers{BrokerAddress{}};
     std::string client_id;
     bool clean_session = true;
     int keepalive_s = 30;
@@ -64,7 +64,9 @@ struct PublishResult {
 };
 
 // One owner of one libmosquitto handle with its own network thread. Setup errors
-// throw; routine run-time failures (broker down) come back as values.
+// throw; routine run-time failures (broker down) come back as values. QoS 1
+// messages not acknowledged when a connection ends are sent again on the next
+// one, whichever broker of the list that is.
 class MqttClient {
 public:
     MqttClient(MqttOptions options, MqttCallbacks callbacks);
@@ -82,9 +84,12 @@ public:
     bool subscribe(std::string_view pattern, int qos);
     // From a message callback that could not handle its message: shuts the socket
     // so the QoS 1 acknowledgement sent when the callback returns never reaches
-    // the broker, which delivers the message again after the reconnect.
+    // the broker, which delivers the message again after the reconnect (to the
+    // same broker of a list: it is the one that holds the message).
     void drop_connection();
     bool connected() const;
+    // The broker of the list this client is connected to; nullopt while it is not.
+    std::optional<BrokerAddress> connected_broker() const;
 
     const MqttOptions& options() const { return options_; }
 
@@ -99,9 +104,12 @@ private:
     static void on_subscribe_cb(mosquitto*, void*, int mid, int count, const int* granted);
     static void on_log_cb(mosquitto*, void*, int level, const char* text);
 
-    void network_loop(bool connect_first);
+    void network_loop(int first_wait_s);
     // Waits up to `seconds`; true if stop() was asked meanwhile.
     bool wait_for_stop(int seconds);
+    // One connection attempt on rotation_.current(); libmosquitto's result.
+    int connect_current();
+    std::string current_name() const;
 
     MqttOptions options_;
     MqttCallbacks callbacks_;
@@ -116,8 +124,12 @@ private:
     std::mutex stop_mutex_;
     std::condition_variable stop_cv_;
     bool stopping_ = false;
-    std::atomic<int> reconnect_delay_s_{1};  // back-off, reset by a successful connect
+    BrokerRotation rotation_;                 // network thread only (callbacks included)
+    bool handle_set_ = false;                 // a connect gave libmosquitto a host
+    std::atomic<std::size_t> current_{0};     // rotation_.current(), for other threads
+    std::optional<std::chrono::steady_clock::time_point> connected_at_;  // network thread
     std::atomic<bool> loss_logged_{false};   // the disconnect callback said why already
+    std::atomic<bool> dropped_{false};       // drop_connection(): reconnect to the same broker
 };
 
 }  // namespace pg

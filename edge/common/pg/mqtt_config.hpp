@@ -11,6 +11,7 @@ class ConfigBinder;
 
 // The [mqtt] table both processes share: where the broker is and how to log in.
 struct MqttConfig {
+    // One broker, or several to fail over between: "h1:1883,h2:1883,[::1]:1883".
     std::string broker = "127.0.0.1:1883";
     std::string prefix = "postureguard";
     std::string client_id;

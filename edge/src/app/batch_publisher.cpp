@@ -170,6 +170,11 @@ PublisherCounters BatchPublisher::counters() const {
     return c;
 }
 
+std::optional<std::string> BatchPublisher::broker() const {
+    if (auto b = client_->connected_broker()) return to_string(*b);
+    return std::nullopt;
+}
+
 void BatchPublisher::set_command_handler(CommandHandler handler) {
     std::lock_guard lock(command_mutex_);
     command_handler_ = std::move(handler);

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,6 +56,8 @@ public:
     void shutdown();
 
     PublisherCounters counters() const;
+    // "host:port" of the broker the client is connected to now, if it is.
+    std::optional<std::string> broker() const;
     MqttClient& client() { return *client_; }
 
     // State and commands (edge/common/STATE-AND-COMMANDS.md), apart from the batches.

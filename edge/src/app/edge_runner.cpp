@@ -233,7 +233,8 @@ RunStats run_edge(const EdgeConfig& cfg, const RunOptions& options, const std::a
         const auto ticked = std::chrono::steady_clock::now();
         if (trace) trace->write(tick, truth, analysis_ms);
         edge_stats.sample(tick.sample);
-        if (auto json = edge_stats.due(ticked, publisher.counters().outbox_depth)) publisher.publish_stats(*json);
+        if (auto json = edge_stats.due(ticked, publisher.counters().outbox_depth, publisher.broker()))
+            publisher.publish_stats(*json);
         if (watchdog_every && ticked >= next_watchdog) {
             sd::notify_watchdog();
             next_watchdog = ticked + *watchdog_every;

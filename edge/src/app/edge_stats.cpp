@@ -63,7 +63,8 @@ void EdgeStats::set_analyzer(std::string name, std::string fallback) {
     analyzer_fallback_ = std::move(fallback);
 }
 
-std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth) {
+std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth,
+                                          const std::optional<std::string>& broker) {
     const auto elapsed = now - window_start_;
     if (elapsed < interval_) return std::nullopt;
     const double secs = std::chrono::duration<double>(elapsed).count();
@@ -76,6 +77,8 @@ std::optional<std::string> EdgeStats::due(std::chrono::steady_clock::time_point 
     else j["cpu_temp_c"] = nullptr;
     j["uptime_s"] = std::chrono::duration_cast<std::chrono::seconds>(now - started_).count();
     j["outbox_depth"] = outbox_depth;
+    // Which of mqtt.broker's list carries the device now; null while none does.
+    j["broker"] = broker ? nlohmann::ordered_json(*broker) : nlohmann::ordered_json(nullptr);
     j["good_today_pct"] = present_today_ ? round1(100.0 * static_cast<double>(good_today_) / static_cast<double>(present_today_)) : 0.0;
     j["alerts_today"] = alerts_today_;
     j["version"] = version_;

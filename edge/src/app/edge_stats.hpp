@@ -28,8 +28,10 @@ public:
     // device on the fallback analyzer says so in every stats message.
     void set_analyzer(std::string name, std::string fallback);
 
-    // The JSON to publish when the interval has passed (steady clock), else nullopt.
-    std::optional<std::string> due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth);
+    // The JSON to publish when the interval has passed (steady clock), else
+    // nullopt. `broker`: the one of mqtt.broker's list the edge is connected to.
+    std::optional<std::string> due(std::chrono::steady_clock::time_point now, std::size_t outbox_depth,
+                                   const std::optional<std::string>& broker = std::nullopt);
 
     // Exposed for tests.
     static std::optional<double> cpu_temperature_c(const std::string& thermal_file);

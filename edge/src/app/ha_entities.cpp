@@ -126,6 +126,10 @@ json ha_components(const std::string& device, const HaTopics& t, const HaEntityT
     c["outbox_depth"] = diagnostic("sensor", "Outbox depth", uid + "outbox_depth", t, timing,
                                    "{{ value_json.outbox_depth }}");
     c["outbox_depth"].update({{"stat_cla", "measurement"}, {"ic", "mdi:tray-full"}});
+    // Which broker of mqtt.broker's list carries the device: a move shows here.
+    c["broker"] = diagnostic("sensor", "Broker", uid + "broker", t, timing,
+                             "{{ value_json.broker if value_json.broker is not none else 'None' }}");
+    c["broker"]["ic"] = "mdi:server-network";
     c["version"] = diagnostic("sensor", "Version", uid + "version", t, timing, "{{ value_json.version }}");
     c["version"]["ic"] = "mdi:tag";
     c["analyzer"] = diagnostic("sensor", "Analyzer", uid + "analyzer", t, timing, "{{ value_json.analyzer }}");

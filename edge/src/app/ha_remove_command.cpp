@@ -104,7 +104,10 @@ int run_ha_remove_command(const EdgeConfig& config, std::ostream& out, std::ostr
     if (!done) {
         err << "pg-edge ha-remove: " << (sent ? "the broker acknowledged " + std::to_string(acked) + " of " +
                                                     std::to_string(topics.size()) + " clears"
-                                              : "could not reach the broker at " + config.mqtt.broker +
+                                              : (config.mqtt.broker.find(',') == std::string::npos
+                                                     ? "could not reach the broker at "
+                                                     : "could not reach any of the brokers ") +
+                                                    config.mqtt.broker +
                                                     (refused.empty() ? "" : " (" + refused + ")"))
             << " within " << timeout.count() << " s; run it again\n";
         return exit_code::failure;
