@@ -5,7 +5,10 @@
 #include "source/worker/worker_protocol.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <poll.h>
+#include <unistd.h>
 #include <optional>
 #include <stdexcept>
 
@@ -31,30 +34,71 @@ struct WorkerSource::Impl {
                 "--now-ms",     std::to_string(s.now_ms)};
     }
 
-    // Starts a child and reads its hello; throws with the reason it did not open.
-    void start() {
-        auto c = std::make_unique<ChildProcess>(argv());
-        const auto deadline = std::chrono::steady_clock::now() + opt.start_timeout;
-        std::uint32_t magic = 0, len = 0;
-        std::uint8_t ok = 0;
-        Io io = worker::read_exact(c->fd(), &magic, sizeof magic, deadline);
-        if (io == Io::ok) io = worker::read_exact(c->fd(), &ok, sizeof ok, deadline);
-        if (io == Io::ok) io = worker::read_exact(c->fd(), &len, sizeof len, deadline);
+    // A child whose greeting has not come yet: opening a camera took 40 s
+    // under emulation, far past the watchdog, so after start-up the main loop
+    // never waits for it; it polls at each grab and ticks on without pixels.
+    bool ready = false;
+    std::string greeting;  // its bytes so far
+    std::chrono::steady_clock::time_point greet_by;
+
+    void spawn() {
+        child = std::make_unique<ChildProcess>(argv());
+        ready = false;
+        greeting.clear();
+        greet_by = std::chrono::steady_clock::now() + opt.start_timeout;
+    }
+
+    enum class Greeting { waiting, opened, refused, broken };
+    // Reads what the child has sent of its greeting, waiting at most until
+    // `until`; on refused or broken, `text` says why.
+    Greeting read_greeting(std::chrono::steady_clock::time_point until, std::string& text) {
+        constexpr std::size_t kHeader = 9;  // magic, ok, len
+        for (;;) {
+            if (greeting.size() >= kHeader) {
+                std::uint32_t magic = 0, len = 0;
+                std::memcpy(&magic, greeting.data(), 4);
+                std::memcpy(&len, greeting.data() + 5, 4);
+                if (magic != worker::kMagic || len > worker::kMaxText) {
+                    text = "sent no valid greeting";
+                    return Greeting::broken;
+                }
+                if (greeting.size() >= kHeader + len) {
+                    text = greeting.substr(kHeader, len);
+                    return greeting[4] ? Greeting::opened : Greeting::refused;
+                }
+            }
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            pollfd pfd{child->fd(), POLLIN, 0};
+            int r = ::poll(&pfd, 1, static_cast<int>(std::clamp<long long>(left.count(), 0, 60'000)));
+            if (r < 0 && errno == EINTR) continue;
+            if (r == 0) {
+                if (std::chrono::steady_clock::now() < until) continue;
+                return Greeting::waiting;
+            }
+            char buf[512];
+            ssize_t got = r < 0 ? -1 : ::read(child->fd(), buf, sizeof buf);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) {
+                text = got == 0 ? "closed its socket" : "socket error";
+                return Greeting::broken;
+            }
+            greeting.append(buf, static_cast<std::size_t>(got));
+        }
+    }
+
+    // At start-up: waits for the greeting; throws with the reason it did not open.
+    void start_and_wait() {
+        spawn();
         std::string text;
-        if (io == Io::ok && magic == worker::kMagic && len <= worker::kMaxText) {
-            text.resize(len);
-            io = worker::read_exact(c->fd(), text.data(), len, deadline);
+        switch (read_greeting(greet_by, text)) {
+        case Greeting::opened: ready = true; what = text; return;
+        case Greeting::refused: child->stop(std::chrono::milliseconds(1000)); child.reset(); throw std::runtime_error(text);
+        case Greeting::waiting: text = "did not open the source within " + std::to_string(opt.start_timeout.count() / 1000) + " s"; break;
+        case Greeting::broken: break;
         }
-        if (io != Io::ok || magic != worker::kMagic || len > worker::kMaxText) {
-            std::string how = io == Io::ok ? "sent no valid greeting" : to_string(io);
-            throw std::runtime_error("camera process " + how + " (" + c->kill_now() + ")");
-        }
-        if (!ok) {
-            c->stop(std::chrono::milliseconds(2000));
-            throw std::runtime_error(text);
-        }
-        what = text;
-        child = std::move(c);
+        std::string ended = child->kill_now();
+        child.reset();
+        throw std::runtime_error("camera process " + text + " (" + ended + ")");
     }
 
     // The child failed: let it go, and try again after the back-off.
@@ -107,12 +151,12 @@ struct WorkerSource::Impl {
 
 WorkerSource::WorkerSource(WorkerSourceOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->opt = std::move(options);
-    impl_->start();
+    impl_->start_and_wait();
     log::info("camera", "camera process ", impl_->child->pid(), " runs ", impl_->what);
 }
 
 WorkerSource::~WorkerSource() {
-    if (impl_->child) impl_->child->stop(std::chrono::milliseconds(2000));
+    if (impl_->child) impl_->child->stop(std::chrono::milliseconds(1000));
 }
 
 std::optional<Frame> WorkerSource::grab(std::int64_t t_ms) {
@@ -124,11 +168,26 @@ std::optional<Frame> WorkerSource::grab(std::int64_t t_ms) {
     if (!m.child) {
         if (t_ms < m.retry_at_ms) return f;  // no pixels: the camera is in error
         try {
-            m.start();
-            log::info("camera", "camera process ", m.child->pid(), " started again: ", m.what);
+            m.spawn();
         } catch (const std::exception& e) {
             m.fail(t_ms, std::string("could not start: ") + e.what());
             return f;
+        }
+    }
+    if (!m.ready) {
+        std::string text;
+        switch (m.read_greeting(std::chrono::steady_clock::now(), text)) {
+        case Impl::Greeting::waiting:
+            if (std::chrono::steady_clock::now() < m.greet_by) return f;  // still opening the camera
+            m.fail(t_ms, "did not open the source within " + std::to_string(m.opt.start_timeout.count() / 1000) + " s");
+            return f;
+        case Impl::Greeting::refused: m.fail(t_ms, "could not open the source: " + text); return f;
+        case Impl::Greeting::broken: m.fail(t_ms, text); return f;
+        case Impl::Greeting::opened:
+            m.ready = true;
+            m.what = text;
+            log::info("camera", "camera process ", m.child->pid(), " started again: ", m.what);
+            break;
         }
     }
     auto got = m.ask(t_ms);
@@ -144,7 +203,9 @@ void WorkerSource::suspend() {
     if (m.suspended) return;
     m.suspended = true;
     if (m.child) {
-        std::string ended = m.child->stop(std::chrono::milliseconds(3000));
+        // A second at most: the camera is released with the process either way,
+        // and the main loop does not wait longer.
+        std::string ended = m.child->stop(std::chrono::milliseconds(1000));
         m.child.reset();
         log::info("camera", "camera process ended while monitoring is paused (", ended, ")");
     }
@@ -160,6 +221,6 @@ void WorkerSource::resume() {
 
 std::string WorkerSource::describe() const { return impl_->what + " (in its own process)"; }
 
-int WorkerSource::child_pid() const { return impl_->child ? impl_->child->pid() : -1; }
+int WorkerSource::child_pid() const { return impl_->child && impl_->ready ? impl_->child->pid() : -1; }
 
 }  // namespace pg

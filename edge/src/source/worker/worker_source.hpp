@@ -12,7 +12,9 @@ struct WorkerSourceOptions {
     std::string executable;  // the program that serves `pg-edge camera-process` (this one)
     std::string spec;        // the source the child opens, e.g. "libcamera"
     SourceOptions source;    // size, frame rate, zone
-    std::chrono::milliseconds start_timeout{20'000};  // until the child says it opened the camera
+    // Until the child says it opened the camera (40 s were seen under
+    // emulation); after start-up the edge ticks on meanwhile.
+    std::chrono::milliseconds start_timeout{90'000};
     std::chrono::milliseconds reply_timeout{3'000};   // per frame; longer is a hung camera
     std::int64_t first_backoff_ms = 1'000;            // before the first restart; doubles
     std::int64_t max_backoff_ms = 60'000;
@@ -25,7 +27,9 @@ struct WorkerSourceOptions {
 // dying, hanging or closing its socket reads as a camera fault: frames without
 // pixels (camera_error) and a new child after a back-off, as the in-process
 // sources retry. suspend() ends the child, so a paused device holds no camera
-// node at all; resume() starts a new one at the next grab().
+// node at all; resume() starts a new one at the next grab(). Only the
+// constructor waits for a child to open its source; later starts are polled
+// at each grab(), so the main loop (and its watchdog) never waits on a camera.
 class WorkerSource final : public FrameSource {
 public:
     // Starts the child and waits for it to open the source; throws
@@ -37,7 +41,7 @@ public:
     void suspend() override;
     void resume() override;
     std::string describe() const override;
-    // The running child's process id; -1 when there is none (tests, status).
+    // The child's process id once it has opened its source; -1 otherwise (tests).
     int child_pid() const;
 
 private:
