@@ -2,6 +2,9 @@
 // and looks after the tiers: `prune` and `rebuild` run once and exit.
 // A thin main: options and signals here, everything else in hub_core.
 #include "app/hub_config.hpp"
+#ifdef PG_HAVE_AMQP
+#include "app/amqp_hub_service.hpp"
+#endif
 #include "app/hub_service.hpp"
 #include "app/tty_progress.hpp"
 #include "mart/tiers.hpp"
@@ -26,14 +29,21 @@ std::int64_t now_ms() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"pg-hub: receives Posture Guard batches over MQTT and stores them in SQLite.\n"
-                 "Command-line options override the config file ([mqtt] and [store] tables)."};
+    CLI::App app{"pg-hub: receives Posture Guard batches over MQTT (or, with --amqp, from a RabbitMQ\n"
+                 "cluster's queues) and stores them in SQLite.\n"
+                 "Command-line options override the config file ([mqtt], [store] and [ingest] tables)."};
     app.require_subcommand(0, 1);
     app.fallthrough();  // options may also follow the subcommand: pg-hub rebuild --db F
     std::optional<std::string> config_file, log_level;
     pg::hub::HubOverrides o;
     app.add_option("--config", config_file, "TOML config file")->type_name("FILE");
     app.add_option("--db", o.db, "SQLite database file, created if missing ([store] db)")->type_name("FILE");
+    app.add_option("--amqp", o.amqp, "consume a RabbitMQ cluster's queues instead of subscribing over MQTT: "
+                                     "amqp://USER:PASS@HOST:PORT/VHOST[,...] ([ingest] amqp)")
+        ->type_name("URLS");
+    app.add_option("--prefetch", o.prefetch, "AMQP deliveries in flight, half of them per transaction "
+                                             "([ingest] prefetch, default 512)")
+        ->type_name("N");
     app.add_option("--broker", o.broker, "MQTT broker HOST[:PORT] (default 127.0.0.1:1883), or the nodes of a "
                                          "cluster to fail over between: HOST[:PORT],HOST[:PORT],...")
         ->type_name("HOST[:PORT][,...]");
@@ -92,6 +102,18 @@ int main(int argc, char** argv) {
             std::cout << "salvaged into " << to << "; pg-report devices shows lost batches as sequence gaps\n";
             return pg::exit_code::ok;
         }
+#ifdef PG_HAVE_AMQP
+        pg::hub::AmqpIngestSettings amqp;  // checked before the database is touched
+        if (!cfg.ingest.amqp.empty()) {
+            amqp.nodes = pg::hub::parse_amqp_urls(cfg.ingest.amqp);
+            amqp.queue = cfg.ingest.queue;
+            amqp.state_queue = cfg.ingest.state_queue;
+            amqp.prefetch = cfg.ingest.prefetch;
+        }
+#else
+        if (!cfg.ingest.amqp.empty())
+            throw pg::ConfigError("[ingest] amqp: this pg-hub was built without AMQP (librabbitmq)");
+#endif
         auto db = pg::hub::open_hub_database(cfg.db);
         pg::log::info("hub", "database ", cfg.db, " ready (schema version ", pg::hub::kSchemaVersion, ")");
         if (*prune) {
@@ -108,9 +130,16 @@ int main(int argc, char** argv) {
             std::cout << "rebuilt " << n << " device-days\n";
             return pg::exit_code::ok;
         }
-        const auto mqtt = pg::hub::hub_mqtt_options(cfg);
         pg::hub::HubLoopSettings settings;
         settings.hot_days = cfg.hot_days;
+        if (!cfg.ingest.amqp.empty()) {
+#ifdef PG_HAVE_AMQP
+            pg::hub::AmqpHubService service(db, std::move(amqp), cfg.mqtt.prefix, settings);
+            service.run(pg::install_stop_signals());
+            return pg::exit_code::ok;
+#endif
+        }
+        const auto mqtt = pg::hub::hub_mqtt_options(cfg);
         pg::hub::HubService service(db, mqtt, cfg.mqtt.prefix, settings);
         service.run(pg::install_stop_signals());
         return pg::exit_code::ok;

@@ -9,6 +9,7 @@ namespace pg::load {
 struct LoadOptions {
     std::string broker = "127.0.0.1:1883";
     std::string prefix = "postureguard";
+    std::string username, password;  // the broker's login, when it asks for one
     int devices = 100;
     int connections = 10;          // each publishes for devices/connections device ids
     double duration_s = 600;       // simulated seconds of traffic per device

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
     CLI::App app{"pg-load: simulated Posture Guard devices publishing real v1 batches, or a counting subscriber"};
     app.add_option("--broker", o.broker, "HOST[:PORT]");
     app.add_option("--prefix", o.prefix, "topic prefix");
+    app.add_option("--username", o.username, "MQTT username (publishing only)");
+    app.add_option("--password", o.password, "MQTT password");
     app.add_option("--devices,-n", o.devices, "simulated devices")->check(CLI::Range(1, 1000000));
     app.add_option("--connections,-k", o.connections, "MQTT connections shared by the devices")->check(CLI::Range(1, 1000));
     app.add_option("--duration", o.duration_s, "simulated seconds per device (86400 = a day)");

@@ -46,6 +46,8 @@ PublishTotals run_publisher(const LoadOptions& o, MartProbe* probe) {
         MqttOptions mo;
         mo.brokers = {*broker};
         mo.client_id = "pg-load-pub-" + std::to_string(c);
+        mo.username = o.username;
+        mo.password = o.password;
         mo.max_inflight = o.window;
         MqttCallbacks cb;
         Connection* raw = conn.get();

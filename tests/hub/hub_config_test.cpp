@@ -55,3 +55,27 @@ TEST_F(HubConfigTest, BadConfigIsOneClearError) {
     EXPECT_THROW(load_hub_config(path("missing.toml").string(), {}), ConfigError);
     EXPECT_THROW(load_hub_config(std::nullopt, {}), ConfigError);  // no database at all
 }
+
+TEST_F(HubConfigTest, IngestFromAmqpIsOffByDefaultAndNamesItsQueuesAfterThePrefix) {
+    const auto plain = load_hub_config(std::nullopt, [] {
+        HubOverrides o;
+        o.db = "x.db";
+        return o;
+    }());
+    EXPECT_TRUE(plain.ingest.amqp.empty());
+    EXPECT_EQ(plain.ingest.queue, "postureguard.batches");
+    EXPECT_EQ(plain.ingest.state_queue, "postureguard.state");
+
+    const auto file = path("hub.toml");
+    std::ofstream(file) << "[mqtt]\nprefix = \"pg\"\n[store]\ndb = \"x.db\"\n"
+                        << "[ingest]\namqp = \"amqp://h:p@10.0.0.1:5672/pg,amqp://h:p@10.0.0.2:5672/pg\"\n"
+                        << "prefetch = 64\n";
+    const auto cfg = load_hub_config(file.string(), {});
+    EXPECT_EQ(cfg.ingest.queue, "pg.batches");
+    EXPECT_EQ(cfg.ingest.prefetch, 64);
+    HubOverrides o;
+    o.prefetch = 1;
+    EXPECT_THROW(load_hub_config(file.string(), o), ConfigError);
+    std::ofstream(file) << "[store]\ndb = \"x.db\"\n[ingest]\nprefetch = 0\n";
+    EXPECT_THROW(load_hub_config(file.string(), {}), ConfigError);
+}

@@ -11,6 +11,10 @@ void bind_hub_config(ConfigBinder& binder, HubConfig& cfg) {
     bind_mqtt_config(binder, cfg.mqtt);
     binder.bind("store.db", &cfg.db);
     binder.bind("store.hot_days", &cfg.hot_days, 1, 36500);
+    binder.bind("ingest.amqp", &cfg.ingest.amqp);
+    binder.bind("ingest.queue", &cfg.ingest.queue);
+    binder.bind("ingest.state_queue", &cfg.ingest.state_queue);
+    binder.bind("ingest.prefetch", &cfg.ingest.prefetch, 2, 65535);
 }
 
 HubConfig load_hub_config(const std::optional<std::string>& config_file, const HubOverrides& o) {
@@ -28,6 +32,11 @@ HubConfig load_hub_config(const std::optional<std::string>& config_file, const H
         if (v) field = *v;
     };
     take(o.db, cfg.db);
+    take(o.amqp, cfg.ingest.amqp);
+    if (o.prefetch) {
+        if (*o.prefetch < 2 || *o.prefetch > 65535) throw ConfigError("--prefetch must be 2..65535");
+        cfg.ingest.prefetch = *o.prefetch;
+    }
     take(o.broker, cfg.mqtt.broker);
     take(o.prefix, cfg.mqtt.prefix);
     take(o.client_id, cfg.mqtt.client_id);
@@ -42,6 +51,8 @@ HubConfig load_hub_config(const std::optional<std::string>& config_file, const H
     }
     if (cfg.db.empty()) throw ConfigError("no database: give --db FILE or [store] db in the config file");
     if (cfg.mqtt.client_id.empty()) cfg.mqtt.client_id = kDefaultHubClientId;
+    if (cfg.ingest.queue.empty()) cfg.ingest.queue = cfg.mqtt.prefix + ".batches";
+    if (cfg.ingest.state_queue.empty()) cfg.ingest.state_queue = cfg.mqtt.prefix + ".state";
     return cfg;
 }
 

@@ -13,9 +13,19 @@ namespace pg::hub {
 
 inline constexpr const char* kDefaultHubClientId = "pg-hub";
 
-// Everything pg-hub is told, from its TOML file ([mqtt], [store]) and options.
+// [ingest]: where batches come from. Without `amqp` the hub subscribes over
+// MQTT (the default); with it the hub consumes a RabbitMQ cluster's queues.
+struct IngestConfig {
+    std::string amqp;         // "amqp://USER:PASS@HOST:PORT/VHOST[,...]": the cluster's nodes
+    std::string queue;        // default <prefix>.batches
+    std::string state_queue;  // default <prefix>.state
+    int prefetch = 512;
+};
+
+// Everything pg-hub is told, from its TOML file ([mqtt], [store], [ingest]) and options.
 struct HubConfig {
     MqttConfig mqtt;
+    IngestConfig ingest;
     std::string db;  // [store] db
     int hot_days = 30;  // [store] hot_days: raw samples kept this many local days
 };
@@ -24,8 +34,8 @@ void bind_hub_config(ConfigBinder& binder, HubConfig& cfg);
 
 // Command-line values; each one given replaces the file's.
 struct HubOverrides {
-    std::optional<std::string> db, broker, prefix, client_id, username, password, cafile, certfile, keyfile;
-    std::optional<int> hot_days;
+    std::optional<std::string> db, amqp, broker, prefix, client_id, username, password, cafile, certfile, keyfile;
+    std::optional<int> hot_days, prefetch;
 };
 
 // Reads `config_file` (if any), applies the overrides and checks the result.

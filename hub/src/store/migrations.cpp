@@ -2,6 +2,7 @@
 
 #include "pg/log.hpp"
 #include "store/database.hpp"
+#include "store/device_state.hpp"
 #include "store/sample_blocks.hpp"
 
 #include <limits>
@@ -289,6 +290,8 @@ constexpr Migration kMigrations[] = {
      move_samples_into_blocks},
     {4, "paused state: paused time in minute rollups, daily and weekly marts; the monitored span of a day",
      kSchemaV4},
+    {5, "device state: the newest state and availability per device (the fleet path's retained messages)",
+     kDeviceStateSchema},
 };
 
 }  // namespace

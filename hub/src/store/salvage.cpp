@@ -36,6 +36,7 @@ const std::vector<TableSpec>& tables() {
         {"daily_mart", {{"device_id", false}, {"day", true}}, false},
         {"hourly_mart", {{"device_id", false}, {"day", true}, {"hour", false}}, false},
         {"weekly_mart", {{"device_id", false}, {"week", true}}, false},
+        {"device_state", {{"device", true}, {"kind", true}}, false},
     };
     return all;
 }

@@ -10,7 +10,7 @@
 namespace pg::hub {
 
 // The newest schema this binary knows; migration N brings a database from N-1 to N.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 // PRAGMA application_id 'PGRD': marks the file as ours before any table is read,
 // so `file` and sqlite tools can tell, and a foreign database is refused early.
 inline constexpr std::int32_t kApplicationId = 0x50475244;
