@@ -117,6 +117,19 @@ TEST_P(Ingest, AFutureWireVersionBecomesADeadLetter) {
     EXPECT_EQ(d.reason, to_string(DecodeErrorCode::unsupported_version));
 }
 
+TEST_P(Ingest, BytesThatAreNotTextInAPayloadStillMakeADeadLetter) {
+    // The payload's device and zone are CBOR text nobody checked as UTF-8; the
+    // dead letter's detail quotes them. PostgreSQL refuses such text, so the
+    // engine escapes what is not UTF-8: the raw bytes are in the payload column.
+    auto m = message_for(make_batch(std::string("desk-\xff\0\xc3", 8), 1, kT0, repeat(PostureState::good, 3)));
+    m.topic = "postureguard/desk-1/batch";
+    const auto d = refused(m);
+    EXPECT_EQ(d.reason, "device_mismatch");
+    EXPECT_NE(d.detail.find("desk-"), std::string::npos) << d.detail;
+    auto bad_zone = make_batch("desk-1", 2, kT0, repeat(PostureState::good, 3), std::string("Europe/\xe9\0", 9));
+    EXPECT_EQ(refused(message_for(bad_zone)).reason, "bad_timezone");
+}
+
 TEST_P(Ingest, APayloadForAnotherDeviceIsRefused) {
     auto m = message_for(make_batch("desk-2", 1, kT0, repeat(PostureState::good, 3)));
     m.topic = "postureguard/desk-1/batch";

@@ -63,7 +63,7 @@ PostgresServer& PostgresServer::shared() {
     return server;
 }
 
-PostgresServer::PostgresServer() {
+PostgresServer::PostgresServer(bool fsync) : fsync_(fsync) {
     TempDir tmp;  // only for a unique name; the directory is ours from here
     dir_ = tmp.path + "-pg";
     fs::create_directories(dir_ + "/sock");
@@ -94,11 +94,11 @@ void PostgresServer::start() {
     // After kill9() the old server's backends may still hold its shared memory
     // for a moment, and the new postmaster exits at once: it is started again.
     for (int attempt = 0; attempt < 20; ++attempt) {
-        // fsync off: the tests kill the server, never the machine, and the page
-        // cache keeps what the server wrote.
+        // fsync off for tests: they kill the server, never the machine, and the
+        // page cache keeps what the server wrote.
         proc_ = std::make_unique<ChildProcess>(
             as_server_user({kBin + "postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k",
-                            dir_ + "/sock", "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
+                            dir_ + "/sock", "-c", "listen_addresses=127.0.0.1", "-c", fsync_ ? "fsync=on" : "fsync=off", "-c",
                             "shared_buffers=32MB", "-c", "max_connections=40", "-c", "log_min_messages=warning"}),
             dir_ + "/server.log");
         for (int i = 0; i < 600 && proc_->running(); ++i) {

@@ -18,7 +18,9 @@ public:
     // One server for the whole test process, started on first use.
     static PostgresServer& shared();
 
-    PostgresServer();  // throws std::runtime_error with the server's log on failure
+    // Throws std::runtime_error with the server's log on failure. fsync off by
+    // default: tests kill the server, never the machine (benchmarks measure both).
+    explicit PostgresServer(bool fsync = false);
     ~PostgresServer();
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
@@ -40,6 +42,7 @@ private:
     std::string dir_;  // data/, sock/, server.log
     int port_ = 0;
     int databases_ = 0;
+    bool fsync_ = false;
     std::unique_ptr<ChildProcess> proc_;
 };
 

@@ -106,7 +106,9 @@ void PostgresConnection::fail(const PGresult* r, std::string_view what, std::str
     if (state.rfind("53", 0) == 0)
         throw StoreError(head + "the server is out of resources (" + msg + "). Nothing that was not stored has "
                          "been acknowledged: the broker keeps it");
-    throw StoreError(head + msg + (sql.empty() ? std::string() : " (in: " + std::string(sql) + ")"));
+    // A migration's DDL is long: its start says which one it was.
+    const std::string in = sql.size() > 200 ? std::string(sql.substr(0, 200)) + "..." : std::string(sql);
+    throw StoreError(head + msg + (sql.empty() ? std::string() : " (in: " + in + ")"));
 }
 
 void PostgresConnection::check(const PgResult& r, ExecStatusType ok, std::string_view what, std::string_view sql) {

@@ -12,6 +12,42 @@
 namespace pg::hub {
 namespace {
 
+// PostgreSQL text is UTF-8 without NUL, and a value that is not fails the whole
+// statement. Our text columns hold names and zones that were validated, and
+// diagnostics (a dead letter's detail) that quote unchecked payload text: a byte
+// that cannot be stored is written as \xHH (the dead letter keeps the raw bytes).
+std::string storable_text(std::string_view v) {
+    std::string out;
+    out.reserve(v.size());
+    std::size_t i = 0;
+    while (i < v.size()) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        bool ok = c != 0 && n > 0 && i + n <= v.size();
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(v[i + k]) & 0xc0) == 0x80;
+        if (ok && n == 2) ok = c >= 0xc2;  // no overlong forms
+        if (ok && n == 3) {
+            const auto c1 = static_cast<unsigned char>(v[i + 1]);
+            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);  // overlong, surrogates
+        }
+        if (ok && n == 4) {
+            const auto c1 = static_cast<unsigned char>(v[i + 1]);
+            ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90) && c <= 0xf4;
+        }
+        if (ok) {
+            out.append(v.substr(i, n));
+            i += n;
+            continue;
+        }
+        static const char* hex = "0123456789abcdef";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 0xf];
+        ++i;
+    }
+    return out;
+}
+
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -34,7 +70,7 @@ public:
         const auto r = std::to_chars(buf, buf + sizeof buf, v);
         set(i, std::string(buf, r.ptr), 0);
     }
-    void bind_text(int i, std::string_view v) override { set(i, std::string(v), 0); }
+    void bind_text(int i, std::string_view v) override { set(i, storable_text(v), 0); }
     void bind_blob(int i, std::span<const std::uint8_t> v) override {
         set(i, std::string(reinterpret_cast<const char*>(v.data()), v.size()), 1);
     }
