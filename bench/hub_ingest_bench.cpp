@@ -85,7 +85,7 @@ pg::test::PostgresServer& server() {
 
 void BM_IngestBatchesPerTransactionPostgres(benchmark::State& state) {
     if (!pg::test::PostgresServer::available()) {
-        state.SkipWithError("PostgreSQL 15 is not installed");
+        state.SkipWithError("the PostgreSQL server (Debian package postgresql) is not installed");
         return;
     }
     auto db = open_hub_database(StoreLocation{{}, server().create_database("ingest")});

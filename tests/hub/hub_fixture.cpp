@@ -32,7 +32,7 @@ void EngineTest::SetUp() {
         store_.db = path("hub.db").string();
         return;
     }
-    if (!pg::test::PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries are not installed";
+    if (!pg::test::PostgresServer::available()) GTEST_SKIP() << "the PostgreSQL server binaries (Debian package postgresql) are not installed";
     store_.url = pg::test::PostgresServer::shared().create_database(
         ::testing::UnitTest::GetInstance()->current_test_info()->name());
 }

@@ -35,7 +35,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 class PostgresStore : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries are not installed";
+        if (!PostgresServer::available()) GTEST_SKIP() << "the PostgreSQL server binaries (Debian package postgresql) are not installed";
         server_ = &PostgresServer::shared();
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
         url_ = server_->create_database(info->name());

@@ -97,7 +97,7 @@ class PostgresWriters : public pg::hub::test::TempDirTest {
 protected:
     void SetUp() override {
         TempDirTest::SetUp();
-        if (!PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries are not installed";
+        if (!PostgresServer::available()) GTEST_SKIP() << "the PostgreSQL server binaries (Debian package postgresql) are not installed";
         input_ = fleet_input();
         // The reference: one writer, SQLite, every batch once and in order.
         reference_ = {path("reference.db").string(), {}};

@@ -18,7 +18,7 @@ protected:
     void SetUp() override {
         SystemFixture::SetUp();
         if (IsSkipped()) return;
-        if (!PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries are not installed";
+        if (!PostgresServer::available()) GTEST_SKIP() << "the PostgreSQL server binaries (Debian package postgresql) are not installed";
         server_ = std::make_unique<PostgresServer>();
         url_ = server_->create_database("fleet");
     }

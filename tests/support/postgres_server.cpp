@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
@@ -15,7 +16,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kBin = "/usr/lib/postgresql/15/bin/";
+// Debian's server binaries, the newest version installed (15 on Debian 12).
+const std::string& server_bin() {
+    static const std::string bin = [] {
+        std::string best;
+        int best_version = 0;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+            const int v = std::atoi(e.path().filename().c_str());
+            if (v > best_version && ::access((e.path() / "bin/initdb").c_str(), X_OK) == 0) {
+                best_version = v;
+                best = (e.path() / "bin").string() + "/";
+            }
+        }
+        return best.empty() ? std::string("/usr/lib/postgresql/15/bin/") : best;
+    }();
+    return bin;
+}
 
 // postgres will not run as root; tests on CI do, so the server runs as nobody.
 std::vector<std::string> as_server_user(std::vector<std::string> argv) {
@@ -33,13 +50,15 @@ void give_to_server_user(const fs::path& p) {
 
 // initdb takes seconds: one cluster is made per machine and copied for each server.
 fs::path template_cluster() {
-    const fs::path tmpl = fs::temp_directory_path() / ("pg-test-cluster-15-" + std::to_string(::geteuid()));
+    const std::string version = fs::path(server_bin()).parent_path().parent_path().filename().string();
+    const fs::path tmpl =
+        fs::temp_directory_path() / ("pg-test-cluster-" + version + "-" + std::to_string(::geteuid()));
     if (fs::exists(tmpl / "PG_VERSION")) return tmpl;
     const fs::path work = tmpl.string() + ".tmp" + std::to_string(::getpid());
     fs::remove_all(work);
     fs::create_directories(work);
     give_to_server_user(work);
-    const auto r = run_command(as_server_user({kBin + "initdb", "-D", (work / "data").string(), "-U", "postgres",
+    const auto r = run_command(as_server_user({server_bin() + "initdb", "-D", (work / "data").string(), "-U", "postgres",
                                                "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"}),
                                std::chrono::seconds(120));
     if (r.exit_code != 0) {
@@ -55,8 +74,10 @@ fs::path template_cluster() {
 
 }  // namespace
 
-bool PostgresServer::available() { return ::access((kBin + "initdb").c_str(), X_OK) == 0 &&
-                                          ::access((kBin + "postgres").c_str(), X_OK) == 0; }
+bool PostgresServer::available() {
+    return ::access((server_bin() + "initdb").c_str(), X_OK) == 0 &&
+           ::access((server_bin() + "postgres").c_str(), X_OK) == 0;
+}
 
 PostgresServer& PostgresServer::shared() {
     static PostgresServer server;
@@ -97,7 +118,7 @@ void PostgresServer::start() {
         // fsync off for tests: they kill the server, never the machine, and the
         // page cache keeps what the server wrote.
         proc_ = std::make_unique<ChildProcess>(
-            as_server_user({kBin + "postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k",
+            as_server_user({server_bin() + "postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-k",
                             dir_ + "/sock", "-c", "listen_addresses=127.0.0.1", "-c", fsync_ ? "fsync=on" : "fsync=off", "-c",
                             "shared_buffers=32MB", "-c", "max_connections=40", "-c", "log_min_messages=warning"}),
             dir_ + "/server.log");

@@ -7,13 +7,14 @@
 
 namespace pg::test {
 
-// Debian's PostgreSQL 15 for tests: its own cluster (initdb) in a temp dir,
-// listening on a free loopback port with its unix socket in that dir, run as
-// `nobody` when the tests run as root (postgres refuses to run as root).
+// Debian's PostgreSQL (the newest installed: 15 on Debian 12) for tests: its own
+// cluster (initdb) in a temp dir, listening on a free loopback port with its
+// unix socket in that dir, run as `nobody` when the tests run as root (postgres
+// refuses to run as root).
 // Started for real; stop(), start() and kill9() are the faults tests inject.
 class PostgresServer {
 public:
-    // True when initdb and postgres are installed (else tests skip with 77).
+    // True when initdb and postgres are installed (else tests skip).
     static bool available();
     // One server for the whole test process, started on first use.
     static PostgresServer& shared();
