@@ -1,17 +1,24 @@
-// Hub ingest (issue 8): CPU cost of storing one 10 s batch (16 samples) when k
-// batches share a transaction. Real SQLite file in /tmp, WAL, the hub's own
-// Ingestor; batches from the load generator's simulated devices, so the codec,
-// validation and inserts see realistic shapes.
+// Hub ingest: cost of storing one 10 s batch (16 samples) when k batches share
+// a transaction, on each store engine. SQLite: a real file in /tmp, WAL, the
+// hub's own Ingestor. PostgreSQL: Debian's PostgreSQL 15 started for the run on
+// a loopback port (tests/support/postgres_server.hpp), fsync off unless
+// PG_BENCH_FSYNC=1. Batches from the load generator's simulated devices, so the
+// codec, validation and inserts see realistic shapes.
 #include "ingest/ingestor.hpp"
 #include "load/traffic.hpp"
 #include "pg/batch_codec.hpp"
 #include "store/schema.hpp"
 
 #include "bench_files.hpp"
+#ifdef PG_BENCH_POSTGRESQL
+#include "postgres_server.hpp"
+#endif
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 using namespace pg;
 using namespace pg::hub;
@@ -40,8 +47,7 @@ private:
     std::int64_t turn_ = 0;
 };
 
-void BM_IngestBatchesPerTransaction(benchmark::State& state) {
-    auto db = open_hub_database(pg::bench::fresh_db_file("ingest.db"));
+void run_ingest(benchmark::State& state, Database& db) {
     Ingestor ingestor(db, "postureguard");
     Traffic traffic;
     const auto k = static_cast<std::size_t>(state.range(0));
@@ -61,7 +67,33 @@ void BM_IngestBatchesPerTransaction(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(k));
     state.counters["samples_per_s"] = benchmark::Counter(static_cast<double>(samples), benchmark::Counter::kIsRate);
 }
+void BM_IngestBatchesPerTransaction(benchmark::State& state) {
+    auto db = open_hub_database(pg::bench::fresh_db_file("ingest.db"));
+    run_ingest(state, db);
+}
 BENCHMARK(BM_IngestBatchesPerTransaction)->Arg(1)->Arg(8)->Arg(64)->Arg(500)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+#ifdef PG_BENCH_POSTGRESQL
+// One server for the whole run, a fresh database per benchmark.
+pg::test::PostgresServer& server() {
+    static std::unique_ptr<pg::test::PostgresServer> s = [] {
+        const char* fsync = std::getenv("PG_BENCH_FSYNC");
+        return std::make_unique<pg::test::PostgresServer>(fsync && *fsync == '1');
+    }();
+    return *s;
+}
+
+void BM_IngestBatchesPerTransactionPostgres(benchmark::State& state) {
+    if (!pg::test::PostgresServer::available()) {
+        state.SkipWithError("the PostgreSQL server (Debian package postgresql) is not installed");
+        return;
+    }
+    auto db = open_hub_database(StoreLocation{{}, server().create_database("ingest")});
+    run_ingest(state, db);
+}
+BENCHMARK(BM_IngestBatchesPerTransactionPostgres)->Arg(1)->Arg(8)->Arg(64)->Arg(500)->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+#endif
 
 }  // namespace
 

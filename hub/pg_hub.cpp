@@ -30,7 +30,7 @@ std::int64_t now_ms() {
 
 int main(int argc, char** argv) {
     CLI::App app{"pg-hub: receives Posture Guard batches over MQTT (or, with --amqp, from a RabbitMQ\n"
-                 "cluster's queues) and stores them in SQLite.\n"
+                 "cluster's queues) and stores them in SQLite or PostgreSQL.\n"
                  "Command-line options override the config file ([mqtt], [store] and [ingest] tables)."};
     app.require_subcommand(0, 1);
     app.fallthrough();  // options may also follow the subcommand: pg-hub rebuild --db F
@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
     pg::hub::HubOverrides o;
     app.add_option("--config", config_file, "TOML config file")->type_name("FILE");
     app.add_option("--db", o.db, "SQLite database file, created if missing ([store] db)")->type_name("FILE");
+    app.add_option("--store-url", o.store_url, "PostgreSQL database instead of a file, tables created if missing "
+                                               "([store] url)")
+        ->type_name("postgresql://USER@HOST:PORT/DB");
     app.add_option("--amqp", o.amqp, "consume a RabbitMQ cluster's queues instead of subscribing over MQTT: "
                                      "amqp://USER:PASS@HOST:PORT/VHOST[,...] ([ingest] amqp)")
         ->type_name("URLS");
@@ -67,10 +70,11 @@ int main(int argc, char** argv) {
     rebuild->add_flag("--from-samples", from_samples, "first recompute the minute rollups from the raw samples kept");
     std::string to;
     auto* backup = app.add_subcommand("backup", "copy the database, write-ahead log included, into one new file "
-                                                "(reads only; works while the hub runs)");
+                                                "(reads only; works while the hub runs; SQLite only: a PostgreSQL "
+                                                "store is backed up with pg_dump)");
     backup->add_option("--to", to, "the new file")->required()->type_name("FILE");
     auto* salvage = app.add_subcommand("salvage", "copy every readable row of a damaged database into a new one "
-                                                  "and rebuild its marts; the damaged file is only read");
+                                                  "and rebuild its marts; the damaged file is only read (SQLite only)");
     salvage->add_option("--to", to, "the new file")->required()->type_name("FILE");
     app.footer("Tiers: hot = raw samples (hot_days), warm = per-minute rollups, cold = daily and weekly marts;\n"
                "rollups and marts are kept forever.\n"
@@ -85,6 +89,10 @@ int main(int argc, char** argv) {
             pg::log::set_level(level);
         }
         const auto cfg = pg::hub::load_hub_config(config_file, o);
+        if ((*backup || *salvage) && !cfg.url.empty())
+            throw pg::ConfigError(std::string(*backup ? "backup" : "salvage") +
+                                  " works on an SQLite file (--db); a PostgreSQL store is backed up with pg_dump and "
+                                  "repaired by its server");
         if (*backup) {
             pg::hub::backup(cfg.db, to);
             std::cout << "backed up " << cfg.db << " to " << to << "\n";
@@ -114,8 +122,8 @@ int main(int argc, char** argv) {
         if (!cfg.ingest.amqp.empty())
             throw pg::ConfigError("[ingest] amqp: this pg-hub was built without AMQP (librabbitmq)");
 #endif
-        auto db = pg::hub::open_hub_database(cfg.db);
-        pg::log::info("hub", "database ", cfg.db, " ready (schema version ", pg::hub::kSchemaVersion, ")");
+        auto db = pg::hub::open_hub_database(pg::hub::store_location(cfg));
+        pg::log::info("hub", "database ", db.name(), " ready (schema version ", pg::hub::kSchemaVersion, ")");
         if (*prune) {
             pg::hub::TierMaintenance tiers(db);
             const auto r = tiers.prune(now_ms(), cfg.hot_days);

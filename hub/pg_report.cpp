@@ -1,8 +1,10 @@
 // pg-report: day, week and month views of the daily mart (DESIGN.md, "Report CLI").
 // A thin main: options here, queries and rendering in hub_core's report library.
+#include "app/hub_config.hpp"
 #include "app/tty_progress.hpp"
 #include "pg/cli.hpp"
 #include "pg/clock.hpp"
+#include "pg/errors.hpp"
 #include "pg/exit_codes.hpp"
 #include "report/report_commands.hpp"
 #include "report/report_error.hpp"
@@ -17,15 +19,19 @@ int main(int argc, char** argv) {
     CLI::App app{"pg-report: Posture Guard reports from the hub's database (opened read-only)."};
     app.require_subcommand(1);
     app.fallthrough();  // global options may also follow the subcommand
-    std::string db_file, color = "auto";
+    std::optional<std::string> db_file, store_url;
+    std::string color = "auto";
     pg::hub::ReportScope scope;
-    app.add_option("--db", db_file, "SQLite database written by pg-hub")->required()->type_name("FILE");
+    app.add_option("--db", db_file, "SQLite database written by pg-hub")->type_name("FILE");
+    app.add_option("--store-url", store_url, "or the PostgreSQL database pg-hub writes (one of --db, --store-url)")
+        ->type_name("postgresql://USER@HOST:PORT/DB");
     app.add_option("--device", scope.device, "device id; needed when the database has several")->type_name("ID");
     app.add_option("--color", color, "colour the grades: auto (on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("WHEN");
     app.footer("Grades: share of present time in good posture, A >= 85%, B >= 70%, C >= 55%, D >= 40%, else F.\n"
-               "Exit codes: 0 ok, 1 missing, unreadable or foreign database, 2 usage error or unknown device,\n"
+               "Exit codes: 0 ok, 1 missing, unreadable or foreign database (or server not reachable),\n"
+               "2 usage error or unknown device,\n"
                "3 no data in range.");
 
     auto* devices = app.add_subcommand("devices", "per device: samples, batches, seq gaps, drops, dead letters");
@@ -79,7 +85,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        const auto db = pg::hub::open_report_database(db_file);
+        const auto db = pg::hub::open_report_database(pg::hub::checked_store_location(db_file, store_url));
         pg::hub::ReportOutput out;
         if (*devices)
             out = pg::hub::report_devices(db, scope);
@@ -99,6 +105,9 @@ int main(int argc, char** argv) {
         std::cout << out.text;
         if (!out.warning.empty()) std::cerr << "pg-report: " << out.warning << "\n";
         return out.exit_code;
+    } catch (const pg::ConfigError& e) {
+        std::cerr << "pg-report: " << e.what() << "\n";
+        return pg::exit_code::usage;
     } catch (const pg::hub::ReportError& e) {
         std::cerr << "pg-report: " << e.what() << "\n";
         return e.exit_code();

@@ -25,12 +25,12 @@ namespace {
 const std::filesystem::path kGoldenDir = std::filesystem::path(PG_TEST_DATA_DIR) / ".." / "hub" / "golden";
 
 // Two weeks of a Berlin desk around the spring DST change: 2026-03-16 .. 03-29.
-class Golden : public test::TempDirTest {
+class Golden : public test::EngineTest {
 protected:
     void SetUp() override {
-        TempDirTest::SetUp();
-        file_ = path("hub.db");
-        auto db = open_hub_database(file_);
+        EngineTest::SetUp();
+        if (IsSkipped()) return;
+        auto db = open_hub();
         Ingestor ingestor(db, "postureguard");
         std::uint64_t seq = 0;
         for (int day = 16; day <= 29; ++day) {
@@ -65,10 +65,9 @@ protected:
         EXPECT_EQ(actual, expected.str()) << "differs from " << file << " (PG_UPDATE_GOLDEN=1 regenerates)";
     }
     ReportOutput run(auto f) {
-        auto db = open_report_database(file_);
+        auto db = open_report();
         return f(db);
     }
-    std::filesystem::path file_;
     // "Today" is the last day of the fixture: the 7-day views end on it.
     ReportScope scope_{std::nullopt, false, false,
                        local_ms(cctz::civil_second(2026, 3, 29, 20, 0, 0), "Europe/Berlin")};
@@ -76,7 +75,9 @@ protected:
 
 }  // namespace
 
-TEST_F(Golden, TextViews) {
+PG_INSTANTIATE_ENGINES(Golden);
+
+TEST_P(Golden, TextViews) {
     check("day.txt", run([&](auto& db) { return report_day(db, scope_, std::nullopt); }).text);
     check("day-2026-03-20.txt", run([&](auto& db) { return report_day(db, scope_, std::string("2026-03-20")); }).text);
     check("week-last7.txt", run([&](auto& db) { return report_week(db, scope_, std::nullopt); }).text);

@@ -79,3 +79,31 @@ TEST_F(HubConfigTest, IngestFromAmqpIsOffByDefaultAndNamesItsQueuesAfterThePrefi
     std::ofstream(file) << "[store]\ndb = \"x.db\"\n[ingest]\nprefetch = 0\n";
     EXPECT_THROW(load_hub_config(file.string(), {}), ConfigError);
 }
+
+TEST_F(HubConfigTest, TheStoreIsAFileOrAPostgresqlUrlNeverBoth) {
+    const auto file = path("hub.toml");
+    std::ofstream(file) << "[store]\nurl = \"postgresql://hub@127.0.0.1:5432/fleet\"\n";
+    auto cfg = load_hub_config(file.string(), {});
+    EXPECT_EQ(cfg.url, "postgresql://hub@127.0.0.1:5432/fleet");
+    EXPECT_TRUE(cfg.db.empty());
+    // An option replaces the file's store, whichever kind it is.
+    HubOverrides o;
+    o.db = "/tmp/local.db";
+    cfg = load_hub_config(file.string(), o);
+    EXPECT_EQ(cfg.db, "/tmp/local.db");
+    EXPECT_TRUE(cfg.url.empty());
+    o.store_url = "postgresql://h/db";
+    EXPECT_THROW(load_hub_config(file.string(), o), ConfigError);  // both options
+
+    std::ofstream(file) << "[store]\ndb = \"hub.db\"\nurl = \"postgresql://hub@127.0.0.1:5432/fleet\"\n";
+    try {
+        load_hub_config(file.string(), {});
+        ADD_FAILURE() << "both db and url were accepted";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("[store] db and url are both set"), std::string::npos) << e.what();
+    }
+#ifdef PG_HAVE_POSTGRESQL
+    std::ofstream(file) << "[store]\nurl = \"sqlite:///var/lib/hub.db\"\n";
+    EXPECT_THROW(load_hub_config(file.string(), {}), ConfigError);
+#endif
+}

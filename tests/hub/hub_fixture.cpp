@@ -1,6 +1,7 @@
 #include "hub_fixture.hpp"
 
 #include "pg/batch_codec.hpp"
+#include "postgres_server.hpp"
 #include "report/mart_reader.hpp"
 #include "store/migrations.hpp"
 #include "store/schema.hpp"
@@ -25,9 +26,35 @@ void TempDirTest::TearDown() {
     std::filesystem::remove_all(dir_, ec);
 }
 
-void HubDbTest::SetUp() {
+void EngineTest::SetUp() {
     TempDirTest::SetUp();
-    db_.emplace(open_hub_database(path("hub.db")));
+    if (engine() == Engine::sqlite) {
+        store_.db = path("hub.db").string();
+        return;
+    }
+    if (!pg::test::PostgresServer::available()) GTEST_SKIP() << "the PostgreSQL server binaries (Debian package postgresql) are not installed";
+    store_.url = pg::test::PostgresServer::shared().create_database(
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+}
+
+StoreLocation EngineTest::fresh_store(const std::string& name) const {
+    if (engine() == Engine::sqlite) return {path(name + ".db").string(), {}};
+    return {{}, pg::test::PostgresServer::shared().create_database(name)};
+}
+
+std::vector<std::string> EngineTest::store_args() const {
+    if (store_.url.empty()) return {"--db", store_.db};
+    return {"--store-url", store_.url};
+}
+
+std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
+    return info.param == Engine::sqlite ? "SQLite" : "PostgreSQL";
+}
+
+void HubDbTest::SetUp() {
+    EngineTest::SetUp();
+    if (IsSkipped()) return;
+    db_.emplace(open_hub());
     ingestor_.emplace(*db_, "postureguard");
 }
 

@@ -5,6 +5,7 @@
 #include "mart/day_stats.hpp"
 #include "pg/batch.hpp"
 #include "store/database.hpp"
+#include "store/schema.hpp"
 
 #include <cctz/civil_time.h>
 #include <gtest/gtest.h>
@@ -29,8 +30,37 @@ private:
     std::filesystem::path dir_;
 };
 
-// A fresh hub database ("hub.db" in the test's directory) with an Ingestor on it.
-class HubDbTest : public TempDirTest {
+// A test that runs on each engine (INSTANTIATE_TEST_SUITE_P(..., kEngines,
+// engine_name)): store_ is a fresh, empty store, an SQLite file "hub.db" in the
+// test's directory or a new database on the process's PostgreSQL test server
+// (tests/support/postgres_server.hpp). Derived SetUps return when IsSkipped().
+class EngineTest : public TempDirTest, public ::testing::WithParamInterface<Engine> {
+protected:
+    void SetUp() override;
+    Engine engine() const { return GetParam(); }
+    Database open_hub() const { return open_hub_database(store_); }
+    Database open_report() const { return open_report_database(store_); }
+    // The store as pg-hub and pg-report take it: {"--db", FILE} or {"--store-url", URL}.
+    std::vector<std::string> store_args() const;
+    // Another fresh store on the same engine ("<name>.db", or a new database).
+    StoreLocation fresh_store(const std::string& name) const;
+
+    StoreLocation store_;
+};
+
+// Names the instantiations ".../SQLite" and ".../PostgreSQL" (ctest labels the
+// latter `fleet`).
+std::string engine_name(const ::testing::TestParamInfo<Engine>& info);
+#ifdef PG_HAVE_POSTGRESQL
+#define PG_ENGINES ::testing::Values(::pg::hub::Engine::sqlite, ::pg::hub::Engine::postgresql)
+#else
+#define PG_ENGINES ::testing::Values(::pg::hub::Engine::sqlite)
+#endif
+#define PG_INSTANTIATE_ENGINES(suite) \
+    INSTANTIATE_TEST_SUITE_P(Engines, suite, PG_ENGINES, ::pg::hub::test::engine_name)
+
+// A fresh hub database (EngineTest's store) with an Ingestor on it.
+class HubDbTest : public EngineTest {
 protected:
     void SetUp() override;
     // Stores messages in one call as the hub would; a busy database fails the test.

@@ -21,7 +21,9 @@ class Mart : public test::HubDbTest {};
 
 }  // namespace
 
-TEST_F(Mart, HandComputedDay) {
+PG_INSTANTIATE_ENGINES(Mart);
+
+TEST_P(Mart, HandComputedDay) {
     // 10 samples of 600 ms: 5 good (score 90), 3 forward head (60), 2 away (0).
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 10, 9, 0, 0), "Europe/Berlin");
     ingest(make_batch("desk-1", 1, t0,
@@ -48,7 +50,7 @@ TEST_F(Mart, HandComputedDay) {
     EXPECT_EQ(sum, d.monitored_ms);
 }
 
-TEST_F(Mart, MonitoredIsTheSumOfStatesOnEveryDay) {
+TEST_P(Mart, MonitoredIsTheSumOfStatesOnEveryDay) {
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 1, 8, 0, 0), "Asia/Seoul");
     std::uint64_t seq = 0;
     for (int day = 0; day < 5; ++day)
@@ -66,7 +68,7 @@ TEST_F(Mart, MonitoredIsTheSumOfStatesOnEveryDay) {
               scalar(*db_, "SELECT sum(n * dur_ms) FROM sample_blocks"));
 }
 
-TEST_F(Mart, SeoulMidnightSplitsTheDay) {
+TEST_P(Mart, SeoulMidnightSplitsTheDay) {
     // 23:59:00 and 00:01:00 local are two days in Seoul, though both are 14:5x/15:0x UTC on one UTC day.
     Batch b = make_batch("desk-1", 1, local_ms(cctz::civil_second(2026, 3, 10, 23, 59, 0), "Asia/Seoul"),
                          repeat(PostureState::good, 1), "Asia/Seoul");
@@ -81,7 +83,7 @@ TEST_F(Mart, SeoulMidnightSplitsTheDay) {
     EXPECT_EQ(all.at("2026-03-11").ms(PostureState::slouch), 600);
 }
 
-TEST_F(Mart, BerlinSpringForwardDayHas23Hours) {
+TEST_P(Mart, BerlinSpringForwardDayHas23Hours) {
     const LocalCalendar berlin(*load_zone("Europe/Berlin"));
     const TimeSpan span = berlin.span_of(cctz::civil_day(2026, 3, 29));
     EXPECT_EQ(span.end_ms - span.begin_ms, 23LL * 3600 * 1000);
@@ -108,7 +110,7 @@ TEST_F(Mart, BerlinSpringForwardDayHas23Hours) {
     EXPECT_EQ(berlin.day_of(span.end_ms), cctz::civil_day(2026, 3, 30));
 }
 
-TEST_F(Mart, RefreshRecomputesOnlyTouchedDays) {
+TEST_P(Mart, RefreshRecomputesOnlyTouchedDays) {
     const auto day1 = local_ms(cctz::civil_second(2026, 3, 10, 9, 0, 0), "UTC");
     const auto day2 = day1 + 86400000LL;
     EXPECT_EQ(ingest(make_batch("desk-1", 1, day1, repeat(PostureState::good, 4))).days_refreshed, 1);

@@ -68,6 +68,8 @@ protected:
 
 }  // namespace
 
+PG_INSTANTIATE_ENGINES(Paused);
+
 TEST(PausedState, IsWireStateNineAndNamed) {
     EXPECT_EQ(static_cast<int>(PostureState::paused), 9);
     EXPECT_EQ(to_string(PostureState::paused), "paused");
@@ -98,14 +100,14 @@ TEST(PausedState, AMinuteHalfPausedIsNotAllGood) {
     EXPECT_FALSE(r.all_good());
 }
 
-TEST_F(Paused, GoodRunsDoNotPassThroughAPause) {
+TEST_P(Paused, GoodRunsDoNotPassThroughAPause) {
     // 13:00:00-13:00:20 good, 13:00:30-13:00:50 paused, then the whole of 13:01 good.
     run(at(13, 13, 0), concat({repeat(PostureState::good, 3), repeat(PostureState::paused, 3),
                                 repeat(PostureState::good, 6)}), k10s);
     EXPECT_EQ(days().at("2026-03-13").longest_good_ms, 60000);
 }
 
-TEST_F(Paused, PausedTimeIsNeitherMonitoredPresentNorAway) {
+TEST_P(Paused, PausedTimeIsNeitherMonitoredPresentNorAway) {
     const DayStats d = days(true).at("2026-03-10");
     EXPECT_EQ(d.monitored_ms, 36 * kMin);
     EXPECT_EQ(d.paused_ms(), (8 * 60 + 24 + 15 * 60) * kMin);
@@ -134,7 +136,7 @@ TEST_F(Paused, PausedTimeIsNeitherMonitoredPresentNorAway) {
               kMin);
 }
 
-TEST_F(Paused, ADayOnlyPausedHasARowButNoGradeAndIsNotADayOfTheWeek) {
+TEST_P(Paused, ADayOnlyPausedHasARowButNoGradeAndIsNotADayOfTheWeek) {
     const auto all = days();
     ASSERT_TRUE(all.count("2026-03-11"));
     const DayStats& d = all.at("2026-03-11");
@@ -150,8 +152,8 @@ TEST_F(Paused, ADayOnlyPausedHasARowButNoGradeAndIsNotADayOfTheWeek) {
     EXPECT_EQ(scalar(*db_, "SELECT monitored_ms FROM weekly_mart WHERE week = '2026-W11'"), 46 * kMin);
 }
 
-TEST_F(Paused, TheReportsShowPausedTime) {
-    auto db = open_report_database(path("hub.db"));
+TEST_P(Paused, TheReportsShowPausedTime) {
+    auto db = open_report();
     const std::string day = report_day(db, scope(), std::string("2026-03-10")).text;
     EXPECT_TRUE(has(day, "  Monitored   36m  (08:00-08:59)\n")) << day;
     EXPECT_TRUE(has(day, "  Paused      23h 24m  (monitoring paused or outside the schedule)\n")) << day;
@@ -191,7 +193,7 @@ TEST_F(Paused, TheReportsShowPausedTime) {
     EXPECT_TRUE(has(csv.str(), ",,86400.0\n")) << "the paused day: no grade\n" << csv.str();
 }
 
-TEST_F(Paused, AStateBeyondTheLastIsADeadLetter) {
+TEST_P(Paused, AStateBeyondTheLastIsADeadLetter) {
     log::set_level(log::Level::error);
     auto b = make_batch("desk-1", 999, at(12, 10, 0), repeat(PostureState::good, 3));
     auto top = nlohmann::json::from_cbor(encode_batch(b));

@@ -105,12 +105,12 @@ std::string utc_day(std::int64_t t_ms) {
 // Twenty UTC days of samples ending yesterday for device "bulk", stored as the
 // hub stores them (blocks only: the export reads nothing else), and one batch of
 // an hour ago for "desk" through the ingest path, marts and all.
-class ReportCli : public fixture::TempDirTest {
+class ReportCli : public fixture::EngineTest {
 protected:
     void SetUp() override {
-        TempDirTest::SetUp();
-        file_ = path("hub.db").string();
-        auto db = open_hub_database(file_);
+        EngineTest::SetUp();
+        if (IsSkipped()) return;
+        auto db = open_hub();
         const std::int64_t now = SystemClock().now_ms();
         first_ = (now / kDayMs - kDays) * kDayMs;
         {
@@ -140,19 +140,27 @@ protected:
         ASSERT_TRUE(ingestor.ingest(m).has_value());
     }
     CommandResult report(std::vector<std::string> args) {
-        args.insert(args.begin(), {PG_REPORT_BIN, "--db", file_});
+        const auto store = store_args();
+        args.insert(args.begin(), store.begin(), store.end());
+        args.insert(args.begin(), PG_REPORT_BIN);
         return run_command(args);
     }
-    std::string file_;
     std::int64_t first_ = 0;
 };
 
 }  // namespace
 
-TEST_F(ReportCli, SamplesAreStreamedAMonthCostsTheMemoryOfADay) {
+PG_INSTANTIATE_ENGINES(ReportCli);
+
+TEST_P(ReportCli, SamplesAreStreamedAMonthCostsTheMemoryOfADay) {
     const auto export_days = [&](int n) {
-        return run_streamed({PG_REPORT_BIN, "--db", file_, "--device", "bulk", "export", "--samples", "--from",
-                             utc_day(first_), "--to", utc_day(first_ + (n - 1) * kDayMs)});
+        auto args = store_args();
+        args.insert(args.begin(), PG_REPORT_BIN);
+        for (const auto& a : {std::string("--device"), std::string("bulk"), std::string("export"),
+                              std::string("--samples"), std::string("--from"), utc_day(first_), std::string("--to"),
+                              utc_day(first_ + (n - 1) * kDayMs)})
+            args.push_back(a);
+        return run_streamed(args);
     };
     const Streamed two = export_days(2);
     ASSERT_EQ(two.exit_code, 0);
@@ -171,7 +179,7 @@ TEST_F(ReportCli, SamplesAreStreamedAMonthCostsTheMemoryOfADay) {
               << " bytes) peak RSS " << all.peak_kb << " kB, " << all.cpu_s << " s CPU\n";
 }
 
-TEST_F(ReportCli, ExitCodesAndMessages) {
+TEST_P(ReportCli, ExitCodesAndMessages) {
     // The daily marts need a format; the samples are CSV only.
     auto r = report({"--device", "bulk", "export"});
     EXPECT_EQ(r.exit_code, 2) << r.err;

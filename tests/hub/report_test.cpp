@@ -22,12 +22,12 @@ namespace {
 
 // Week 2026-W13 (Mon 23 March .. Sun 29 March, DST starts on the 29th) of a
 // Berlin desk, with data on the 23rd (grade C), the 25th (A) and the 29th (F).
-class Report : public test::TempDirTest {
+class Report : public test::EngineTest {
 protected:
     void SetUp() override {
-        TempDirTest::SetUp();
-        file_ = path("hub.db");
-        auto db = open_hub_database(file_);
+        EngineTest::SetUp();
+        if (IsSkipped()) return;
+        auto db = open_hub();
         Ingestor ingestor(db, "postureguard");
         const auto at = [](int day, int hour) {
             return local_ms(cctz::civil_second(2026, 3, day, hour, 0, 0), "Europe/Berlin");
@@ -46,7 +46,7 @@ protected:
         m.push_back(message_for(b));
         ASSERT_TRUE(ingestor.ingest(m).has_value());
     }
-    Database open() const { return open_report_database(file_); }
+    Database open() const { return open_report(); }
     // "Today" is Sunday 29 March, the last day with data, unless a test moves it.
     static ReportScope scope(bool json = false, bool color = false) {
         return {std::nullopt, color, json, local_ms(cctz::civil_second(2026, 3, 29, 18, 0, 0), "Europe/Berlin")};
@@ -63,12 +63,13 @@ protected:
         return exit_code::ok;
     }
 
-    std::filesystem::path file_;
 };
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
+
+PG_INSTANTIATE_ENGINES(Report);
 
 TEST(Grade, ThresholdsOnGoodShareOfPresentTime) {
     EXPECT_EQ(grade_for_share(0.85), 'A');
@@ -93,7 +94,7 @@ TEST(TextFormat, IsoWeeks) {
     EXPECT_EQ(pad_left(kMissing, 3), "  –");
 }
 
-TEST_F(Report, DayDefaultsToTheLatestDayWithData) {
+TEST_P(Report, DayDefaultsToTheLatestDayWithData) {
     const auto out = report_day(open(), scope(), std::nullopt);
     EXPECT_EQ(out.exit_code, 0);
     EXPECT_TRUE(has(out.text, "desk-1 - Sunday 2026-03-29 (Europe/Berlin)")) << out.text;
@@ -103,7 +104,7 @@ TEST_F(Report, DayDefaultsToTheLatestDayWithData) {
     EXPECT_FALSE(has(out.text, "\033[")) << "colour when it was off";
 }
 
-TEST_F(Report, DayShowsTimesSharesScoreAndGrade) {
+TEST_P(Report, DayShowsTimesSharesScoreAndGrade) {
     const auto out = report_day(open(), scope(), std::string("2026-03-23")).text;
     EXPECT_TRUE(has(out, "Monday 2026-03-23")) << out;
     EXPECT_TRUE(has(out, "Monitored   6s")) << out;
@@ -122,7 +123,7 @@ TEST_F(Report, DayShowsTimesSharesScoreAndGrade) {
     EXPECT_EQ(j["weekday"], "Monday");
 }
 
-TEST_F(Report, DayWithoutDataAndBadDatesHaveTheirExitCodes) {
+TEST_P(Report, DayWithoutDataAndBadDatesHaveTheirExitCodes) {
     std::string msg;
     EXPECT_EQ(exit_code_of([&] { (void)report_day(open(), scope(), std::string("2026-03-24")); }, &msg),
               exit_code::no_data);
@@ -130,7 +131,7 @@ TEST_F(Report, DayWithoutDataAndBadDatesHaveTheirExitCodes) {
     EXPECT_EQ(exit_code_of([&] { (void)report_day(open(), scope(), std::string("24.03.2026")); }), exit_code::usage);
 }
 
-TEST_F(Report, WeekTableWithMissingDaysAndAverage) {
+TEST_P(Report, WeekTableWithMissingDaysAndAverage) {
     const auto out = report_week(open(), scope(), std::nullopt).text;  // ends today: the 29th
     EXPECT_TRUE(has(out, "last 7 days: 2026-03-23 to 2026-03-29")) << out;
     EXPECT_TRUE(has(out, "2026-03-23 Mon         6s   63%      38%      0%       1s     79      C")) << out;
@@ -143,7 +144,7 @@ TEST_F(Report, WeekTableWithMissingDaysAndAverage) {
     EXPECT_EQ(iso.substr(iso.find('\n')), out.substr(out.find('\n')));  // same days, same table
 }
 
-TEST_F(Report, WeekEndsTodayInTheDevicesZone) {
+TEST_P(Report, WeekEndsTodayInTheDevicesZone) {
     ReportScope s = scope();
     // 00:30 on 1 April in Berlin is still 31 March in UTC: the device's zone decides.
     s.now_ms = local_ms(cctz::civil_second(2026, 4, 1, 0, 30, 0), "Europe/Berlin");
@@ -164,7 +165,7 @@ TEST_F(Report, WeekEndsTodayInTheDevicesZone) {
     EXPECT_EQ(report_week(open(), s, std::string("2026-W13")).exit_code, 0);
 }
 
-TEST_F(Report, WeekJsonAndEmptyWeeks) {
+TEST_P(Report, WeekJsonAndEmptyWeeks) {
     const auto j = nlohmann::json::parse(report_week(open(), scope(true), std::string("2026-W13")).text);
     ASSERT_EQ(j["days"].size(), 7u);
     EXPECT_EQ(j["days"][0]["grade"], "C");
@@ -174,7 +175,7 @@ TEST_F(Report, WeekJsonAndEmptyWeeks) {
     EXPECT_EQ(exit_code_of([&] { (void)report_week(open(), scope(), std::string("2026-W54")); }), exit_code::usage);
 }
 
-TEST_F(Report, CalendarGridWithGrades) {
+TEST_P(Report, CalendarGridWithGrades) {
     const auto out = report_calendar(open(), scope(), std::nullopt).text;
     EXPECT_TRUE(has(out, "March 2026")) << out;
     EXPECT_TRUE(has(out, " Wk Mo  Tu  We  Th  Fr  Sa  Su\n")) << out;
@@ -194,7 +195,7 @@ TEST_F(Report, CalendarGridWithGrades) {
     EXPECT_EQ(exit_code_of([&] { (void)report_calendar(open(), scope(), std::string("2026-13")); }), exit_code::usage);
 }
 
-TEST_F(Report, DevicesJsonHasTheContractKeys) {
+TEST_P(Report, DevicesJsonHasTheContractKeys) {
     const auto out = report_devices(open(), scope(true));
     EXPECT_EQ(out.exit_code, 0);
     const auto j = nlohmann::json::parse(out.text);
@@ -208,9 +209,9 @@ TEST_F(Report, DevicesJsonHasTheContractKeys) {
     EXPECT_TRUE(has(report_devices(open(), scope()).text, "desk-1"));
 }
 
-TEST_F(Report, DeviceSelection) {
+TEST_P(Report, DeviceSelection) {
     {
-        auto db = open_hub_database(file_);
+        auto db = open_hub();
         Ingestor ingestor(db, "postureguard");
         const std::vector<IncomingMessage> m{message_for(make_batch(
             "desk-2", 1, local_ms(cctz::civil_second(2026, 3, 20, 9, 0, 0), "Asia/Seoul"),
@@ -230,8 +231,8 @@ TEST_F(Report, DeviceSelection) {
     EXPECT_TRUE(has(report_day(open(), s, std::nullopt).text, "desk-2 - Friday 2026-03-20 (Asia/Seoul)"));
 }
 
-TEST_F(Report, AnEmptyDatabaseIsNoData) {
-    const auto empty = path("empty.db");
+TEST_P(Report, AnEmptyDatabaseIsNoData) {
+    const auto empty = fresh_store("empty");
     open_hub_database(empty);
     auto db = open_report_database(empty);
     EXPECT_EQ(exit_code_of([&] { (void)report_day(db, scope(), std::nullopt); }), exit_code::no_data);

@@ -38,7 +38,7 @@ protected:
     // Exports into `out`; returns the exit code (0 or the ReportError's) and the message.
     int run(const std::optional<std::string>& from, const std::optional<std::string>& to, std::string* message = nullptr,
             std::optional<std::string> device = std::nullopt) {
-        auto db = open_report_database(path("hub.db"));
+        auto db = open_report();
         ReportScope scope;
         scope.device = std::move(device);
         scope.now_ms = berlin(3, 30, 12, 0);
@@ -61,6 +61,8 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 }  // namespace
 
+PG_INSTANTIATE_ENGINES(SampleExport);
+
 TEST(SampleCsv, RowsInTheDeviceZoneWithMillisecondsAndEmptyUnjudgedMetrics) {
     cctz::time_zone berlin_tz;
     ASSERT_TRUE(cctz::load_time_zone(kTz, &berlin_tz));
@@ -80,7 +82,7 @@ TEST(SampleCsv, RowsInTheDeviceZoneWithMillisecondsAndEmptyUnjudgedMetrics) {
     EXPECT_EQ(text, "1970-01-01T05:30:00.000+05:30,0,good,90,1.00,0.00,0,0,600\n");
 }
 
-TEST_F(SampleExport, EverySampleOnceInOrderAcrossHoursAndTheDstJump) {
+TEST_P(SampleExport, EverySampleOnceInOrderAcrossHoursAndTheDstJump) {
     // 40 minutes from 01:50:30 on the spring DST day at 600 ms, in batches of 100
     // samples whose blocks cross the export's hour chunks (and the jump to 03:00).
     std::uint64_t seq = 0;
@@ -107,7 +109,7 @@ TEST_F(SampleExport, EverySampleOnceInOrderAcrossHoursAndTheDstJump) {
     EXPECT_TRUE(warning.empty()) << warning;
 }
 
-TEST_F(SampleExport, BadArgumentsAreUsageErrorsAndEmptyRangesNoData) {
+TEST_P(SampleExport, BadArgumentsAreUsageErrorsAndEmptyRangesNoData) {
     ingest(make_batch("desk-1", 1, berlin(3, 20, 9, 0), repeat(PostureState::good, 10), kTz));
     std::string msg;
     EXPECT_EQ(run(std::string("20.03.2026"), std::nullopt, &msg), exit_code::usage);
@@ -128,7 +130,7 @@ TEST_F(SampleExport, BadArgumentsAreUsageErrorsAndEmptyRangesNoData) {
     EXPECT_EQ(lines_of(out).size(), 4u);
 }
 
-TEST_F(SampleExport, DaysThePrunedHotTierNoLongerKeepsAreNoDataNotAnEmptyFile) {
+TEST_P(SampleExport, DaysThePrunedHotTierNoLongerKeepsAreNoDataNotAnEmptyFile) {
     // Samples on 1 and 20 March; pruning on 30 March with 14 hot days keeps the 16th on.
     ingest(make_batch("desk-1", 1, berlin(3, 1, 9, 0), repeat(PostureState::good, 10), kTz));
     ingest(make_batch("desk-1", 2, berlin(3, 20, 9, 0), repeat(PostureState::slouch, 10), kTz));

@@ -45,7 +45,9 @@ protected:
 
 }  // namespace
 
-TEST_F(Tiers, HandComputedFullDay) {
+PG_INSTANTIATE_ENGINES(Tiers);
+
+TEST_P(Tiers, HandComputedFullDay) {
     const auto at = [](int h, int m, int s) { return local_ms(cctz::civil_second(2026, 3, 10, h, m, s), "UTC"); };
     // 09:00:00-09:01:50 every 10 s: good x6, slouch x2, good x4 (runs of 60 s and 40 s).
     auto a = make_batch("desk-1", 1, at(9, 0, 0),
@@ -85,7 +87,7 @@ TEST_F(Tiers, HandComputedFullDay) {
     EXPECT_EQ(scalar(*db_, "SELECT count(*) FROM daily_mart WHERE grade = 'A'"), 1);  // 140/160 = 87.5 %
 }
 
-TEST_F(Tiers, GoodStreakRunsAcrossMinuteBorders) {
+TEST_P(Tiers, GoodStreakRunsAcrossMinuteBorders) {
     // 18 good samples from 09:00:30 every 10 s: three minutes apart, one run of 180 s.
     ingest_run("UTC", local_ms(cctz::civil_second(2026, 3, 10, 9, 0, 30), "UTC"), repeat(PostureState::good, 18),
                k10s);
@@ -96,7 +98,7 @@ TEST_F(Tiers, GoodStreakRunsAcrossMinuteBorders) {
     EXPECT_EQ(days().at("2026-03-10").longest_good_ms, 300000);
 }
 
-TEST_F(Tiers, BerlinDstDaysHave23And25HoursThatAddUp) {
+TEST_P(Tiers, BerlinDstDaysHave23And25HoursThatAddUp) {
     // One good sample a minute, every minute of both DST days and the days around them.
     for (auto [first, n] : {std::pair{cctz::civil_day(2026, 3, 29), 23 * 60}, std::pair{cctz::civil_day(2026, 10, 25), 25 * 60}}) {
         const auto t0 = local_ms(cctz::civil_second(first), "Europe/Berlin");
@@ -118,7 +120,7 @@ TEST_F(Tiers, BerlinDstDaysHave23And25HoursThatAddUp) {
     EXPECT_EQ(autumn.longest_sitting_ms, 25LL * 3600000);
 }
 
-TEST_F(Tiers, SeoulDayBoundaryAndSecondsAddUp) {
+TEST_P(Tiers, SeoulDayBoundaryAndSecondsAddUp) {
     // 23:50 to 00:10 in Seoul (14:50-15:10 UTC, one UTC day): two local days.
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 10, 23, 50, 0), "Asia/Seoul");
     ingest_run("Asia/Seoul", t0,
@@ -140,7 +142,7 @@ TEST_F(Tiers, SeoulDayBoundaryAndSecondsAddUp) {
     EXPECT_EQ(all.at("2026-03-11").hours[0].present_ms, 30 * k10s);  // 10 looking down + 20 tilt
 }
 
-TEST_F(Tiers, PruneThenReportGivesTheSameDailyNumbers) {
+TEST_P(Tiers, PruneThenReportGivesTheSameDailyNumbers) {
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 2, 8, 0, 0), "Asia/Seoul");
     for (int day = 0; day < 3; ++day)
         ingest_run("Asia/Seoul", t0 + day * 86400000LL,
@@ -170,7 +172,7 @@ TEST_F(Tiers, PruneThenReportGivesTheSameDailyNumbers) {
     EXPECT_EQ(days(), before);
 }
 
-TEST_F(Tiers, PruneKeepsRecentSamplesAndRebuildRestoresEditedMarts) {
+TEST_P(Tiers, PruneKeepsRecentSamplesAndRebuildRestoresEditedMarts) {
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 2, 9, 0, 0), "Europe/Berlin");
     ingest_run("Europe/Berlin", t0, repeat(PostureState::good, 10), 600);
     ingest_run("Europe/Berlin", t0 + 20 * 86400000LL, repeat(PostureState::tilt, 10), 600);
@@ -185,7 +187,7 @@ TEST_F(Tiers, PruneKeepsRecentSamplesAndRebuildRestoresEditedMarts) {
     EXPECT_EQ(scalar(*db_, "SELECT count(*) FROM weekly_mart"), 2);
 }
 
-TEST_F(Tiers, RolloverRefreshesTheDayThatEnded) {
+TEST_P(Tiers, RolloverRefreshesTheDayThatEnded) {
     const auto t0 = local_ms(cctz::civil_second(2026, 3, 10, 22, 0, 0), "UTC");
     ingest_run("UTC", t0, repeat(PostureState::good, 10), 600);
     TierMaintenance tiers(*db_);

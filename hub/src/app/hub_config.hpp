@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pg/mqtt_config.hpp"
+#include "store/schema.hpp"
 
 #include <optional>
 #include <string>
@@ -26,7 +27,8 @@ struct IngestConfig {
 struct HubConfig {
     MqttConfig mqtt;
     IngestConfig ingest;
-    std::string db;  // [store] db
+    std::string db;   // [store] db: an SQLite file
+    std::string url;  // [store] url: postgresql://user@host:port/dbname (exactly one of db, url)
     int hot_days = 30;  // [store] hot_days: raw samples kept this many local days
 };
 
@@ -34,7 +36,9 @@ void bind_hub_config(ConfigBinder& binder, HubConfig& cfg);
 
 // Command-line values; each one given replaces the file's.
 struct HubOverrides {
-    std::optional<std::string> db, amqp, broker, prefix, client_id, username, password, cafile, certfile, keyfile;
+    // db and store_url each replace the file's whole [store] location.
+    std::optional<std::string> db, store_url, amqp, broker, prefix, client_id, username, password, cafile, certfile,
+        keyfile;
     std::optional<int> hot_days, prefetch;
 };
 
@@ -45,5 +49,10 @@ HubConfig load_hub_config(const std::optional<std::string>& config_file, const H
 // The MQTT options the hub connects with: a fixed client id and a persistent
 // session, so the broker queues QoS 1 batches while the hub is down.
 MqttOptions hub_mqtt_options(const HubConfig& cfg);
+
+// The store the config names, for open_hub_database / open_report_database.
+StoreLocation store_location(const HubConfig& cfg);
+// The same check for pg-report's --db / --store-url: exactly one, a URL that parses.
+StoreLocation checked_store_location(const std::optional<std::string>& db, const std::optional<std::string>& url);
 
 }  // namespace pg::hub

@@ -43,6 +43,7 @@ void HubService::store(const MqttMessage& m) {
     const IncomingMessage msg{std::string(m.topic), {m.payload.begin(), m.payload.end()}, wall_ms()};
     const std::span<const IncomingMessage> one(&msg, 1);
     for (;;) {
+        std::string why;
         {
             std::lock_guard lock(db_mutex_);
             if (failure_) break;
@@ -57,11 +58,13 @@ void HubService::store(const MqttMessage& m) {
                 failure_ = std::current_exception();
                 break;
             }
+            why = ingestor_.last_problem();
         }
-        // Another writer kept the lock past busy_timeout: wait and try again; the
-        // broker holds the rest meanwhile. At shutdown give up, unacknowledged.
+        // Another writer kept the lock past busy_timeout, or the PostgreSQL server
+        // is away: wait and try again (reconnecting); the broker holds the rest
+        // meanwhile. At shutdown give up, unacknowledged.
         if (stopping_) break;
-        log::warn("hub", "database busy; retrying a batch from ", msg.topic);
+        log::warn("hub", why.empty() ? std::string("database busy") : why, "; retrying a batch from ", msg.topic);
         std::this_thread::sleep_for(kBusyPause);
     }
     // Returning would acknowledge what is not stored: close the connection first.

@@ -13,15 +13,16 @@ Ingestor::Ingestor(Database& db, std::string prefix)
     : db_(db),
       prefix_(std::move(prefix)),
       mart_(db),
-      device_insert_(db.prepare("INSERT OR IGNORE INTO devices (name, tz, first_seen_ms, last_seen_ms) "
-                                "VALUES (?1, ?2, ?3, ?3)")),
+      device_insert_(db.prepare(db.dialect().insert_or_ignore("devices (name, tz, first_seen_ms, last_seen_ms) "
+                                                              "VALUES (?1, ?2, ?3, ?3)"))),
       device_id_(db.prepare("SELECT id FROM devices WHERE name = ?1")),
-      device_seen_(db.prepare("UPDATE devices SET tz = ?2, first_seen_ms = min(first_seen_ms, ?3), "
-                              "last_seen_ms = max(last_seen_ms, ?3) WHERE id = ?1")),
+      device_seen_(db.prepare("UPDATE devices SET tz = ?2, first_seen_ms = " + std::string(db.dialect().least()) +
+                              "(first_seen_ms, ?3), last_seen_ms = " + std::string(db.dialect().greatest()) +
+                              "(last_seen_ms, ?3) WHERE id = ?1")),
       device_duplicate_(db.prepare("UPDATE devices SET duplicates = duplicates + 1 WHERE id = ?1")),
-      batch_insert_(db.prepare("INSERT OR IGNORE INTO batches (device_id, stream, seq, t0_ms, cadence_ms, n_samples, "
-                               "n_events, dropped_samples, received_at_ms) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")),
+      batch_insert_(db.prepare(db.dialect().insert_or_ignore(
+          "batches (device_id, stream, seq, t0_ms, cadence_ms, n_samples, n_events, dropped_samples, "
+          "received_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"))),
       batch_stored_(db.prepare("SELECT t0_ms, cadence_ms, n_samples, n_events FROM batches "
                                "WHERE device_id = ?1 AND stream = ?2 AND seq = ?3")),
       blocks_(db),
@@ -33,28 +34,57 @@ std::optional<IngestStats> Ingestor::ingest(std::span<const IncomingMessage> mes
     IngestStats stats;
     if (messages.empty()) return stats;
     new_device_ids_.clear();
-    auto txn = db_.begin_immediate();
-    if (!txn) return std::nullopt;
-    for (const auto& msg : messages) {
-        ++stats.messages;
-        auto verdict = validate_message(msg, prefix_);
-        if (const auto* ok = std::get_if<Accepted>(&verdict))
-            store_accepted(msg, *ok, stats);
-        else
-            store_refused(msg, std::get<Refused>(verdict), stats);
+    last_problem_.clear();
+    std::vector<Verdict> verdicts;
+    verdicts.reserve(messages.size());
+    for (const auto& msg : messages) verdicts.push_back(validate_message(msg, prefix_));
+    try {
+        auto txn = db_.begin_immediate();
+        if (!txn) return std::nullopt;
+        lock_devices(messages, verdicts);
+        for (std::size_t i = 0; i < messages.size(); ++i) {
+            ++stats.messages;
+            if (const auto* ok = std::get_if<Accepted>(&verdicts[i]))
+                store_accepted(messages[i], *ok, stats);
+            else
+                store_refused(messages[i], std::get<Refused>(verdicts[i]), stats);
+        }
+        if (refresh_marts) stats.days_refreshed = mart_.refresh();
+        if (!txn->commit()) return std::nullopt;
+    } catch (const TransientStoreError& e) {
+        // Rolled back: nothing of these messages is stored, and the ids of devices
+        // first seen here are forgotten with it.
+        last_problem_ = e.what();
+        return std::nullopt;
     }
-    if (refresh_marts) stats.days_refreshed = mart_.refresh();
-    if (!txn->commit()) return std::nullopt;
     device_ids_.merge(new_device_ids_);
     return stats;
 }
 
+void Ingestor::lock_devices(std::span<const IncomingMessage> messages, const std::vector<Verdict>& verdicts) {
+    // SQLite's BEGIN IMMEDIATE already made this the only writer.
+    if (db_.engine() == Engine::sqlite) return;
+    // Every device of the call, in id order before anything else: two hubs whose
+    // calls share devices then wait for each other in turn, never crosswise.
+    std::set<std::int64_t> ids;
+    for (std::size_t i = 0; i < messages.size(); ++i)
+        if (const auto* ok = std::get_if<Accepted>(&verdicts[i]))
+            ids.insert(ensure_device(ok->batch, messages[i].received_ms));
+    for (const auto id : ids) db_.lock_device(id, true);
+}
+
 std::optional<int> Ingestor::refresh_marts() {
-    auto txn = db_.begin_immediate();
-    if (!txn) return std::nullopt;
-    const int days = mart_.refresh();
-    if (!txn->commit()) return std::nullopt;
-    return days;
+    last_problem_.clear();
+    try {
+        auto txn = db_.begin_immediate();
+        if (!txn) return std::nullopt;
+        const int days = mart_.refresh();
+        if (!txn->commit()) return std::nullopt;
+        return days;
+    } catch (const TransientStoreError& e) {
+        last_problem_ = e.what();
+        return std::nullopt;
+    }
 }
 
 std::int64_t Ingestor::ensure_device(const Batch& b, std::int64_t received_ms) {

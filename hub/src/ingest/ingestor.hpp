@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace pg::hub {
 
@@ -23,16 +24,21 @@ public:
     Ingestor(const Ingestor&) = delete;
     Ingestor& operator=(const Ingestor&) = delete;
 
-    // nullopt: the database was busy (another writer past busy_timeout); nothing
-    // was stored and the caller retries with the same messages. With
+    // nullopt: the database was busy (SQLite: another writer past busy_timeout;
+    // PostgreSQL: a deadlock, a serialization failure or a lost connection, see
+    // last_problem()); nothing was stored and the caller retries with the same
+    // messages. With
     // `refresh_marts` false the touched days stay marked dirty for refresh_marts().
     [[nodiscard]] std::optional<IngestStats> ingest(std::span<const IncomingMessage> messages,
                                                     bool refresh_marts = true);
     // Brings the marts of every dirty day up to date in one transaction; returns
     // the number of days refreshed, nullopt when the database was busy.
     [[nodiscard]] std::optional<int> refresh_marts();
+    // Why the last nullopt was returned, when the engine said ("" for SQLite busy).
+    const std::string& last_problem() const { return last_problem_; }
 
 private:
+    void lock_devices(std::span<const IncomingMessage> messages, const std::vector<Verdict>& verdicts);
     void store_accepted(const IncomingMessage& msg, const Accepted& ok, IngestStats& stats);
     void store_refused(const IncomingMessage& msg, const Refused& why, IngestStats& stats);
     // A batch whose key is stored already: a redelivery (counted) or, with other
@@ -56,6 +62,7 @@ private:
     // the open transaction join only after its commit: a rollback forgets them.
     std::unordered_map<std::string, std::int64_t> device_ids_;
     std::unordered_map<std::string, std::int64_t> new_device_ids_;
+    std::string last_problem_;
 };
 
 }  // namespace pg::hub

@@ -14,24 +14,27 @@ namespace pg::hub {
 DailyMart::DailyMart(Database& db)
     : rollups_(db),
       weeks_(db),
-      mark_(db.prepare("INSERT OR IGNORE INTO dirty_days (device_id, day) VALUES (?1, ?2)")),
-      mark_minute_(db.prepare("INSERT OR IGNORE INTO dirty_minutes (device_id, minute_ms) VALUES (?1, ?2)")),
-      dirty_minutes_(db.prepare("SELECT m.device_id, m.minute_ms, v.pruned_before_ms FROM dirty_minutes m "
-                                "JOIN devices v ON v.id = m.device_id ORDER BY m.device_id, m.minute_ms")),
-      clear_minutes_(db.prepare("DELETE FROM dirty_minutes")),
-      dirty_list_(db.prepare("SELECT d.device_id, d.day, v.tz, v.pruned_before_ms FROM dirty_days d "
-                             "JOIN devices v ON v.id = d.device_id ORDER BY d.device_id, d.day")),
+      db_(db),
+      mark_(db.prepare(db.dialect().insert_or_ignore("dirty_days (device_id, day) VALUES (?1, ?2)"))),
+      mark_minute_(db.prepare(db.dialect().insert_or_ignore("dirty_minutes (device_id, minute_ms) VALUES (?1, ?2)"))),
+      dirty_devices_(db.prepare("SELECT device_id FROM dirty_minutes UNION SELECT device_id FROM dirty_days "
+                                "ORDER BY 1")),
+      dirty_minutes_(db.prepare("SELECT m.minute_ms, v.pruned_before_ms FROM dirty_minutes m "
+                                "JOIN devices v ON v.id = m.device_id WHERE m.device_id = ?1 ORDER BY m.minute_ms")),
+      clear_minutes_(db.prepare("DELETE FROM dirty_minutes WHERE device_id = ?1")),
+      dirty_list_(db.prepare("SELECT d.day, v.tz, v.pruned_before_ms FROM dirty_days d "
+                             "JOIN devices v ON v.id = d.device_id WHERE d.device_id = ?1 ORDER BY d.day")),
       clear_dirty_(db.prepare("DELETE FROM dirty_days WHERE device_id = ?1 AND day = ?2")),
       events_(db.prepare("SELECT type, count(*) FROM events WHERE device_id = ?1 AND t_ms >= ?2 AND t_ms < ?3 "
                          "GROUP BY type")),
-      upsert_(db.prepare(
-          "INSERT OR REPLACE INTO daily_mart (device_id, day, monitored_ms, present_ms, good_ms, forward_head_ms, "
-          "slouch_ms, looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, score_sum, "
-          "score_n, alerts, first_sample_ms, last_sample_ms, score_p10, score_p50, score_p90, snoozes, calibrations, "
-          "longest_good_ms, sessions, longest_sitting_ms, breaks, break_ms, grade, paused_ms, first_monitored_ms, "
-          "last_monitored_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)")),
+      upsert_(db.prepare(db.dialect().upsert(
+          "daily_mart",
+          {"device_id", "day", "monitored_ms", "present_ms", "good_ms", "forward_head_ms", "slouch_ms",
+           "looking_down_ms", "tilt_ms", "away_ms", "too_dark_ms", "uncalibrated_ms", "camera_error_ms", "score_sum",
+           "score_n", "alerts", "first_sample_ms", "last_sample_ms", "score_p10", "score_p50", "score_p90", "snoozes",
+           "calibrations", "longest_good_ms", "sessions", "longest_sitting_ms", "breaks", "break_ms", "grade",
+           "paused_ms", "first_monitored_ms", "last_monitored_ms"},
+          2))),
       erase_(db.prepare("DELETE FROM daily_mart WHERE device_id = ?1 AND day = ?2")),
       erase_hours_(db.prepare("DELETE FROM hourly_mart WHERE device_id = ?1 AND day = ?2")),
       insert_hour_(db.prepare("INSERT INTO hourly_mart (device_id, day, hour, present_ms, good_ms, score_sum, "
@@ -81,44 +84,43 @@ void DailyMart::store(std::int64_t device_id, const DayStats& d) {
     }
 }
 
-void DailyMart::refresh_minutes() {
+void DailyMart::refresh_minutes(std::int64_t device_id) {
     struct Range {
-        std::int64_t device_id, begin_ms, end_ms;
+        std::int64_t begin_ms, end_ms;
     };
     std::vector<Range> ranges;
     {
-        auto c = dirty_minutes_.bind();
+        auto c = dirty_minutes_.bind(device_id);
         while (c.next()) {
-            const std::int64_t device = c.int64(0), minute = c.int64(1);
-            if (minute < c.int64(2)) {
-                log::warn("hub", "late samples for a pruned minute of device ", device, " kept out of the marts");
+            const std::int64_t minute = c.int64(0);
+            if (minute < c.int64(1)) {
+                log::warn("hub", "late samples for a pruned minute of device ", device_id, " kept out of the marts");
                 continue;
             }
             // Consecutive minutes are read in one scan: a day of backlog is one query.
-            if (!ranges.empty() && ranges.back().device_id == device && ranges.back().end_ms == minute)
+            if (!ranges.empty() && ranges.back().end_ms == minute)
                 ranges.back().end_ms = minute + kMinuteMs;
             else
-                ranges.push_back({device, minute, minute + kMinuteMs});
+                ranges.push_back({minute, minute + kMinuteMs});
         }
     }
-    for (const auto& r : ranges) rollups_.recompute(r.device_id, r.begin_ms, r.end_ms);
-    clear_minutes_.run();
+    for (const auto& r : ranges) rollups_.recompute(device_id, r.begin_ms, r.end_ms);
+    clear_minutes_.run(device_id);
 }
 
-int DailyMart::refresh() {
-    refresh_minutes();
+int DailyMart::refresh_device(std::int64_t device_id) {
+    refresh_minutes(device_id);
     struct Dirty {
-        std::int64_t device_id;
         std::string day;
         std::string tz;
         std::int64_t pruned_before_ms;
     };
     std::vector<Dirty> dirty;
     {
-        auto c = dirty_list_.bind();
-        while (c.next()) dirty.push_back({c.int64(0), c.text(1), c.text(2), c.int64(3)});
+        auto c = dirty_list_.bind(device_id);
+        while (c.next()) dirty.push_back({c.text(0), c.text(1), c.int64(2)});
     }
-    std::set<std::pair<std::int64_t, cctz::civil_day>> weeks;
+    std::set<cctz::civil_day> weeks;
     int refreshed = 0;
     for (const auto& d : dirty) {
         const auto zone = load_zone(d.tz);
@@ -129,13 +131,31 @@ int DailyMart::refresh() {
             throw StoreError("dirty day '" + d.day + "' in zone '" + d.tz + "' cannot be computed");
         const LocalCalendar cal(*zone);
         if (cal.span_of(*day).begin_ms >= d.pruned_before_ms) {
-            store(d.device_id, compute(d.device_id, cal, *day));
-            weeks.insert({d.device_id, week_monday(*day)});
+            store(device_id, compute(device_id, cal, *day));
+            weeks.insert(week_monday(*day));
             ++refreshed;
         }
-        clear_dirty_.run(d.device_id, d.day);
+        clear_dirty_.run(device_id, d.day);
     }
-    for (const auto& [device, monday] : weeks) weeks_.refresh(device, monday);
+    for (const auto& monday : weeks) weeks_.refresh(device_id, monday);
+    return refreshed;
+}
+
+int DailyMart::refresh() {
+    std::vector<std::int64_t> devices;
+    {
+        auto c = dirty_devices_.bind();
+        while (c.next()) devices.push_back(c.int64(0));
+    }
+    int refreshed = 0;
+    for (const auto device : devices) {
+        // Several hubs on one PostgreSQL database: a device whose batches another
+        // transaction is storing (or whose marts it is refreshing) is left to the
+        // next refresh; its marks stay until then. Never waiting here means two
+        // refreshes cannot deadlock. SQLite: always true (one writer).
+        if (!db_.lock_device(device, false)) continue;
+        refreshed += refresh_device(device);
+    }
     return refreshed;
 }
 

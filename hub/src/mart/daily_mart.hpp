@@ -23,9 +23,11 @@ class DailyMart {
 public:
     explicit DailyMart(Database& db);
 
+    // The caller holds the device (Database::lock_device), as ingest does.
     void mark_dirty(std::int64_t device_id, const std::string& day);
     void mark_minute(std::int64_t device_id, std::int64_t minute_ms);
-    // Recomputes every dirty minute, device-day and week; returns the number of days.
+    // Recomputes every dirty minute, device-day and week of each device this
+    // transaction can hold (all of them on SQLite); returns the number of days.
     int refresh();
 
     // The day as its rollups and events say it is (no write); for refresh, rebuild and tests.
@@ -36,12 +38,15 @@ public:
     WeeklyMart& weeks() { return weeks_; }
 
 private:
-    void refresh_minutes();
+    void refresh_minutes(std::int64_t device_id);
+    int refresh_device(std::int64_t device_id);
 
     RollupStore rollups_;
     WeeklyMart weeks_;
+    Database& db_;
     Statement mark_;
     Statement mark_minute_;
+    Statement dirty_devices_;
     Statement dirty_minutes_;
     Statement clear_minutes_;
     Statement dirty_list_;

@@ -5,11 +5,12 @@ namespace pg::hub {
 RollupStore::RollupStore(const Database& db)
     : samples_(db),
       erase_(db.prepare("DELETE FROM minute_rollup WHERE device_id = ?1 AND minute_ms >= ?2 AND minute_ms < ?3")),
-      upsert_(db.prepare(
-          "INSERT OR REPLACE INTO minute_rollup (device_id, minute_ms, good_ms, forward_head_ms, slouch_ms, "
-          "looking_down_ms, tilt_ms, away_ms, too_dark_ms, uncalibrated_ms, camera_error_ms, paused_ms, score_sum, "
-          "score_n, scores, first_ms, last_ms, last_dur_ms, good_head_ms, good_tail_ms, good_best_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)")),
+      upsert_(db.prepare(db.dialect().upsert(
+          "minute_rollup",
+          {"device_id", "minute_ms", "good_ms", "forward_head_ms", "slouch_ms", "looking_down_ms", "tilt_ms",
+           "away_ms", "too_dark_ms", "uncalibrated_ms", "camera_error_ms", "paused_ms", "score_sum", "score_n",
+           "scores", "first_ms", "last_ms", "last_dur_ms", "good_head_ms", "good_tail_ms", "good_best_ms"},
+          2))),
       // The state columns follow PostureState's numeric order (good = 0 ... paused = 9).
       load_(db.prepare(
           "SELECT minute_ms, good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, away_ms, too_dark_ms, "

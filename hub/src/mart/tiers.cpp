@@ -31,12 +31,21 @@ std::vector<DeviceZone> device_zones(const Database& db) {
 
 Transaction begin(Database& db) {
     auto txn = db.begin_immediate();
-    if (!txn) throw StoreError("database " + db.file().string() + " is locked by another writer");
+    if (!txn) throw StoreError("database " + db.name() + " is locked by another writer");
     return std::move(*txn);
 }
 
 void commit(Database& db, Transaction& txn) {
-    if (!txn.commit()) throw StoreError("database " + db.file().string() + " is locked by another writer");
+    if (!txn.commit()) throw StoreError("database " + db.name() + " is locked by another writer");
+}
+
+// Every device this transaction works on, held in id order (as ingest holds
+// them), so hubs sharing a PostgreSQL database never deadlock over them and no
+// other hub refreshes their marts meanwhile.
+std::vector<DeviceZone> lock_all(Database& db) {
+    auto devices = device_zones(db);
+    for (const auto& d : devices) db.lock_device(d.id, true);
+    return devices;
 }
 
 }  // namespace
@@ -46,10 +55,11 @@ TierMaintenance::TierMaintenance(Database& db) : db_(db), mart_(db) {}
 PruneResult TierMaintenance::prune(std::int64_t now_ms, int hot_days) {
     PruneResult r;
     auto txn = begin(db_);
+    const auto devices = lock_all(db_);
     mart_.refresh();  // nothing dirty may lose its samples before it is rolled up
     SampleBlocks blocks(db_);
     auto mark = db_.prepare("UPDATE devices SET pruned_before_ms = ?2 WHERE id = ?1");
-    for (const auto& d : device_zones(db_)) {
+    for (const auto& d : devices) {
         const std::int64_t horizon = d.cal.span_of(d.cal.day_of(now_ms) - hot_days).begin_ms;
         if (horizon <= d.pruned_before_ms) continue;
         r.samples_deleted += blocks.erase_before(d.id, horizon);
@@ -62,6 +72,7 @@ PruneResult TierMaintenance::prune(std::int64_t now_ms, int hot_days) {
 
 std::int64_t TierMaintenance::rebuild(bool from_samples, const Progress& progress) {
     auto txn = begin(db_);
+    const auto devices = lock_all(db_);
     mart_.refresh();
     auto range = db_.prepare("SELECT min(minute_ms), max(minute_ms) FROM minute_rollup WHERE device_id = ?1");
     SampleBlocks samples(db_);
@@ -69,7 +80,6 @@ std::int64_t TierMaintenance::rebuild(bool from_samples, const Progress& progres
         const DeviceZone* device;
         cctz::civil_day first, last;
     };
-    const auto devices = device_zones(db_);
     std::vector<Work> work;
     std::int64_t total = 0;
     for (const auto& d : devices) {
@@ -108,7 +118,7 @@ std::int64_t TierMaintenance::rebuild(bool from_samples, const Progress& progres
 bool TierMaintenance::rollover(std::int64_t now_ms) {
     bool changed = false;
     auto txn = begin(db_);
-    for (const auto& d : device_zones(db_)) {
+    for (const auto& d : lock_all(db_)) {
         const std::string today = format_day(d.cal.day_of(now_ms));
         auto [it, fresh] = today_.try_emplace(d.id, today);
         if (fresh || it->second == today) continue;

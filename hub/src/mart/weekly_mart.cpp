@@ -9,13 +9,13 @@ namespace pg::hub {
 
 WeeklyMart::WeeklyMart(Database& db)
     : days_(db),
-      upsert_(db.prepare(
-          "INSERT OR REPLACE INTO weekly_mart (device_id, week, first_day, days_with_data, monitored_ms, present_ms, "
-          "good_ms, forward_head_ms, slouch_ms, looking_down_ms, tilt_ms, away_ms, score_sum, score_n, alerts, "
-          "snoozes, calibrations, longest_good_ms, longest_sitting_ms, sessions, breaks, best_day, worst_day, grade, "
-          "paused_ms) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?24, ?25)")),
+      upsert_(db.prepare(db.dialect().upsert(
+          "weekly_mart",
+          {"device_id", "week", "first_day", "days_with_data", "monitored_ms", "present_ms", "good_ms",
+           "forward_head_ms", "slouch_ms", "looking_down_ms", "tilt_ms", "away_ms", "score_sum", "score_n", "alerts",
+           "snoozes", "calibrations", "longest_good_ms", "longest_sitting_ms", "sessions", "breaks", "best_day",
+           "worst_day", "grade", "paused_ms"},
+          2))),
       erase_(db.prepare("DELETE FROM weekly_mart WHERE device_id = ?1 AND week = ?2")) {}
 
 void WeeklyMart::refresh(std::int64_t device_id, const cctz::civil_day& monday) {

@@ -14,7 +14,7 @@ std::vector<DeviceSummary> load_device_summaries(const Database& db) {
     // A stream's seq runs without holes when nothing was lost, so what is missing
     // between its first and last seq is what never arrived.
     auto gaps = db.prepare("SELECT coalesce(sum(span - n), 0) FROM (SELECT max(seq) - min(seq) + 1 AS span, "
-                           "count(*) AS n FROM batches WHERE device_id = ?1 GROUP BY stream)");
+                           "count(*) AS n FROM batches WHERE device_id = ?1 GROUP BY stream) AS per_stream");
     auto dead = db.prepare("SELECT count(*) FROM dead_letters WHERE device = ?1");
 
     std::vector<DeviceSummary> out;

@@ -1,5 +1,7 @@
 #include "store/device_state.hpp"
 
+#include "store/store_error.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -51,24 +53,30 @@ DeviceStateStore::DeviceStateStore(Database& db, std::string prefix)
 std::optional<StateStats> DeviceStateStore::keep(std::span<const IncomingMessage> messages) {
     StateStats stats;
     if (messages.empty()) return stats;
-    auto txn = db_.begin_immediate();
-    if (!txn) return std::nullopt;
-    for (const auto& m : messages) {
-        const auto p = parse(m, prefix_);
-        if (p.reason.empty()) {
-            const std::string text(m.payload.begin(), m.payload.end());
-            upsert_.run(p.device, p.kind, text, m.received_ms);
-            ++stats.kept;
-        } else {
-            const std::optional<std::string> device =
-                p.device.empty() ? std::nullopt : std::optional<std::string>(p.device);
-            dead_letter_.run(m.received_ms, m.topic, device, p.reason,
-                             "not a device state or availability message", m.payload);
-            ++stats.dead_letters;
+    // A deadlock, a serialization failure or a lost server (PostgreSQL) rolled
+    // everything back: the caller retries the same messages, as after a busy SQLite.
+    try {
+        auto txn = db_.begin_immediate();
+        if (!txn) return std::nullopt;
+        for (const auto& m : messages) {
+            const auto p = parse(m, prefix_);
+            if (p.reason.empty()) {
+                const std::string text(m.payload.begin(), m.payload.end());
+                upsert_.run(p.device, p.kind, text, m.received_ms);
+                ++stats.kept;
+            } else {
+                const std::optional<std::string> device =
+                    p.device.empty() ? std::nullopt : std::optional<std::string>(p.device);
+                dead_letter_.run(m.received_ms, m.topic, device, p.reason,
+                                 "not a device state or availability message", m.payload);
+                ++stats.dead_letters;
+            }
         }
+        if (!txn->commit()) return std::nullopt;
+        return stats;
+    } catch (const TransientStoreError&) {
+        return std::nullopt;
     }
-    if (!txn->commit()) return std::nullopt;
-    return stats;
 }
 
 }  // namespace pg::hub

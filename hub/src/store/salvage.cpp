@@ -92,7 +92,8 @@ public:
 private:
     int exec(const std::string& sql) {
         const int rc = sqlite3_exec(db_.raw(), sql.c_str(), nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK && !damage(rc)) db_.fail(rc, std::string("copy ") + t_.name);
+        if (rc != SQLITE_OK && !damage(rc))
+            throw_store_error(db_.name(), rc, std::string("copy ") + t_.name, sqlite3_errmsg(db_.raw()));
         return rc;
     }
     std::string after(const Position& p) const {

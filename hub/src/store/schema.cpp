@@ -1,6 +1,9 @@
 #include "store/schema.hpp"
 
 #include "store/migrations.hpp"
+#ifdef PG_HAVE_POSTGRESQL
+#include "store/postgres_engine.hpp"
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -18,16 +21,8 @@ struct SchemaState {
 
 SchemaState inspect(const Database& db) {
     SchemaState s;
-    {
-        auto st = db.prepare("PRAGMA application_id");
-        auto c = st.bind();
-        if (c.next()) s.application_id = c.int64(0);
-    }
-    {
-        auto st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-        auto c = st.bind();
-        if (c.next()) s.user_tables = c.int64(0);
-    }
+    s.application_id = db.connection().application_id();
+    s.user_tables = db.connection().user_tables();
     if (s.application_id == kApplicationId) {
         auto st = db.prepare("SELECT coalesce(max(version), 0) FROM schema_version");
         auto c = st.bind();
@@ -44,7 +39,7 @@ std::string hex(std::int64_t v) {
 
 // The checks both openers share: refuse what is not ours or is newer than us.
 void refuse_foreign_or_newer(const Database& db, const SchemaState& s) {
-    const std::string name = "database " + db.file().string();
+    const std::string name = "database " + db.name();
     if (s.application_id != kApplicationId && s.application_id != 0)
         throw StoreError(name + " is not a Posture Guard database (application id " + hex(s.application_id) + ")");
     if (s.application_id == 0 && s.user_tables > 0)
@@ -63,16 +58,26 @@ std::int64_t now_ms() {
 
 }  // namespace
 
+std::string StoreLocation::name() const {
+#ifdef PG_HAVE_POSTGRESQL
+    if (!url.empty()) return postgres_display_name(url);
+#endif
+    return url.empty() ? db : url.substr(0, url.find('@'));
+}
+
 int migrate(Database& db) {
     // Nothing is written to a file that is not ours, not even its journal mode.
-    refuse_foreign_or_newer(db, inspect(db));
+    // (A server's database is inspected under the schema lock only: outside it,
+    // another hub's first migration could commit between two looks.)
+    if (db.engine() == Engine::sqlite) refuse_foreign_or_newer(db, inspect(db));
     db.enable_wal();
     int found = -1;
     for (;;) {
         // Each step re-inspects under the write lock, so two hubs started on the
         // same fresh file cannot both apply migration 1.
         auto txn = db.begin_immediate();
-        if (!txn) throw StoreError("database " + db.file().string() + " is locked by another writer");
+        if (!txn) throw StoreError("database " + db.name() + " is locked by another writer");
+        db.lock_schema();
         const SchemaState s = inspect(db);
         refuse_foreign_or_newer(db, s);
         if (found < 0) found = s.version;
@@ -80,23 +85,24 @@ int migrate(Database& db) {
 
         if (s.version == 0) {
             // A fresh file: claim it, then keep the migration log in the file itself.
-            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-            db.exec("CREATE TABLE IF NOT EXISTS schema_version ("
-                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)");
+            db.connection().set_application_id(kApplicationId);
+            db.exec(db.dialect().ddl("CREATE TABLE IF NOT EXISTS schema_version ("
+                                     "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                                     "applied_at_ms INTEGER NOT NULL)"));
         }
         const Migration& m = migrations()[static_cast<std::size_t>(s.version)];
-        db.exec(m.sql);
+        db.exec(db.dialect().ddl(m.sql));
         if (m.move_data) m.move_data(db);
         db.prepare("INSERT INTO schema_version (version, description, applied_at_ms) VALUES (?1, ?2, ?3)")
             .run(m.version, m.description, now_ms());
-        if (!txn->commit()) throw StoreError("database " + db.file().string() + " is locked by another writer");
+        if (!txn->commit()) throw StoreError("database " + db.name() + " is locked by another writer");
     }
 }
 
 void check_schema(const Database& db) {
     const SchemaState s = inspect(db);
     refuse_foreign_or_newer(db, s);
-    const std::string name = "database " + db.file().string();
+    const std::string name = "database " + db.name();
     if (s.application_id == 0)
         throw StoreError(name + " is not a Posture Guard database (it is empty)");
     if (s.version < kSchemaVersion)
@@ -105,6 +111,8 @@ void check_schema(const Database& db) {
 }
 
 void check_integrity(const Database& db, const std::vector<std::string>& tables) {
+    // A server checks its own pages (and has its own tools for it).
+    if (db.engine() != Engine::sqlite) return;
     auto one = [&](const std::string& pragma) {
         auto st = db.prepare(pragma);
         auto c = st.bind();
@@ -112,9 +120,9 @@ void check_integrity(const Database& db, const std::vector<std::string>& tables)
         std::string first = c.text(0);
         if (const auto head = first.find("*** in database main ***\n"); head == 0) first.erase(0, 25);
         std::replace(first.begin(), first.end(), '\n', ' ');
-        throw StoreError("database " + db.file().string() + " is damaged (" + first +
+        throw StoreError("database " + db.name() + " is damaged (" + first +
                              "); it is left as it is. Restore a backup, or copy what is readable into a new "
-                             "database with: pg-hub salvage --db " + db.file().string() + " --to NEW");
+                             "database with: pg-hub salvage --db " + db.name() + " --to NEW");
     };
     if (tables.empty()) one("PRAGMA quick_check(1)");
     // Names from our own schema only: a pragma argument cannot be a bound value.
@@ -127,6 +135,20 @@ Database open_hub_database(const std::filesystem::path& file) {
     // damage, so the whole file is checked first (about 1 s per 300 MB).
     check_integrity(db);
     migrate(db);
+    return db;
+}
+
+Database open_hub_database(const StoreLocation& where) {
+    if (where.url.empty()) return open_hub_database(std::filesystem::path(where.db));
+    auto db = Database::open_url(where.url, OpenMode::read_write_create);
+    migrate(db);
+    return db;
+}
+
+Database open_report_database(const StoreLocation& where) {
+    if (where.url.empty()) return open_report_database(std::filesystem::path(where.db));
+    auto db = Database::open_url(where.url, OpenMode::read_only);
+    check_schema(db);
     return db;
 }
 

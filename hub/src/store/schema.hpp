@@ -28,11 +28,24 @@ void check_schema(const Database& db);
 // every table or only in those given. Reads each page of them once.
 void check_integrity(const Database& db, const std::vector<std::string>& tables = {});
 
+// Where the store is: an SQLite file ([store] db, --db) or a PostgreSQL
+// database ([store] url, --store-url); exactly one of them is set.
+struct StoreLocation {
+    std::string db;
+    std::string url;
+    // What messages call it: the file, or the URL without its password.
+    std::string name() const;
+};
+
 // The hub's connection: read-write, created if missing, migrated. A damaged
 // file is refused before anything is written to it.
 Database open_hub_database(const std::filesystem::path& file);
 // The report's connection: read-only; a missing, foreign or outdated file, or
 // one whose devices and marts are damaged, is refused.
 Database open_report_database(const std::filesystem::path& file);
+// The same for either engine: a file as above, or a PostgreSQL database whose
+// tables are created (or migrated) by the hub and only read by the report.
+Database open_hub_database(const StoreLocation& where);
+Database open_report_database(const StoreLocation& where);
 
 }  // namespace pg::hub

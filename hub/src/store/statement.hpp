@@ -10,12 +10,10 @@
 #include <utility>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace pg::hub {
 
 class Database;
+class StatementBackend;
 class Statement;
 
 // One use of a prepared statement: the values are bound, rows are read with
@@ -29,7 +27,7 @@ public:
     Cursor& operator=(const Cursor&) = delete;
     ~Cursor();
 
-    // True while there is a row; throws StoreError on anything but ROW/DONE.
+    // True while there is a row; throws StoreError when the statement fails.
     bool next();
 
     std::int64_t int64(int col) const;
@@ -45,15 +43,16 @@ private:
     Statement* stmt_;
 };
 
-// The one owner of one `sqlite3_stmt*`, prepared once and reused.
+// One prepared statement of the database's engine, prepared once and reused.
+// SQL is written with ?N placeholders (store/dialect.hpp).
 class Statement {
 public:
     Statement(const Database& db, std::string_view sql);
-    Statement(Statement&&) noexcept = default;
-    Statement& operator=(Statement&&) noexcept = default;
+    Statement(Statement&&) noexcept;
+    Statement& operator=(Statement&&) noexcept;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
-    ~Statement() = default;
+    ~Statement();
 
     // Binds the values to ?1, ?2, ... in order. Only on a named statement: a
     // cursor over a temporary would outlive the statement it reads.
@@ -68,7 +67,7 @@ public:
     template <typename... Args>
     Cursor bind(const Args&... args) && = delete;
 
-    // Runs a statement that returns no rows; returns sqlite3_changes().
+    // Runs a statement that returns no rows; returns the rows it changed.
     template <typename... Args>
     int run(const Args&... args) {
         auto c = this->bind(args...);
@@ -79,9 +78,6 @@ public:
 
 private:
     friend class Cursor;
-    struct Finalizer {
-        void operator()(sqlite3_stmt* s) const;
-    };
 
     template <typename T>
     void bind_one(int i, const T& v) {
@@ -102,19 +98,16 @@ private:
         else if constexpr (std::is_same_v<T, std::optional<int>> || std::is_same_v<T, std::optional<std::int64_t>>)
             v ? bind_int64(i, static_cast<std::int64_t>(*v)) : bind_null(i);
         else
-            static_assert(!sizeof(T), "no SQLite binding for this type");
+            static_assert(!sizeof(T), "no binding for this type");
     }
     void bind_int64(int i, std::int64_t v);
     void bind_double(int i, double v);
     void bind_text(int i, std::string_view v);
     void bind_blob(int i, std::span<const std::uint8_t> v);
     void bind_null(int i);
-    void check(int rc, std::string_view what) const;
     int changes() const;
 
-    sqlite3* db_;
-    std::string file_;  // for error messages; the Database may move, its file does not
-    std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+    std::unique_ptr<StatementBackend> impl_;
 };
 
 }  // namespace pg::hub
