@@ -3,13 +3,17 @@
 # publishes N devices' batches over MQTT QoS 1 to a 3-node RabbitMQ cluster on
 # loopback (scripts/fleet/cluster.sh), the quorum queue holds them, and
 #   broker   pg-amqp-drain consumes and acknowledges without storing (the broker's own rate)
-#   hub1     one pg-hub stores into SQLite
-#   hub2     two pg-hubs share the queue and one SQLite file
+#   hub1     one pg-hub stores into the store
+#   hub2     two pg-hubs share the queue and one store
+# The store: STORE=sqlite (default; one file, the hubs take turns) or
+# STORE=postgresql (scripts/fleet/warehouse.sh in the work dir, a database per
+# run, the hubs write side by side; its server's CPU is the "store" column).
 # each on the same stream, in the same run, one after another. Then the same
 # three drain a backlog already in the queue. CPU from /proc: the three
 # beam.smp (Erlang) processes and the hubs. Prints a Markdown table.
 #   bench/fleet.sh                     # N=1000 devices x SIM_S=1000 s = 100,000 batches
 #   N=500 SIM_S=600 bench/fleet.sh
+#   STORE=postgresql N=200 SIM_S=500 bench/fleet.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${PG_BUILD_DIR:-$ROOT/build}"
@@ -18,12 +22,14 @@ SIM_S="${SIM_S:-1000}"
 BATCH_S="${BATCH_S:-10}"
 K="${K:-20}"               # publisher connections
 PREFETCH="${PREFETCH:-512}"
+STORE="${STORE:-sqlite}"
 WORK="$(mktemp -d /tmp/pg-fleet-bench.XXXXXX)"
 CL="$WORK/cluster"
 HUBS=()
 cleanup() {
   for p in "${HUBS[@]}" ${DRAIN_PID:-}; do kill "$p" 2>/dev/null || true; done
   "$ROOT/scripts/fleet/cluster.sh" stop "$CL" >/dev/null 2>&1 || true
+  [[ $STORE != postgresql ]] || "$ROOT/scripts/fleet/warehouse.sh" stop "$WORK/pg" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -50,6 +56,12 @@ PG_FLEET_ERL_ARGS="${PG_FLEET_ERL_ARGS:-+S 2:2 +sbwt none +sbwtdcpu none +sbwtdi
 URLS=$(cat "$CL/amqp-urls")
 URL1=${URLS%%,*}
 PW=$(cat "$CL/hub.password")
+if [[ $STORE == postgresql ]]; then
+  PGPORT=$((port0 + 45))  # past the cluster's block of 41
+  mkdir -p "$WORK/pg"
+  chmod 755 "$WORK"
+  "$ROOT/scripts/fleet/warehouse.sh" start "$WORK/pg" "$PGPORT" >/dev/null
+fi
 mqtt=$((port0 + 10))
 
 beam_ticks() {  # utime+stime of every process of the three nodes
@@ -68,7 +80,28 @@ publish() {  # $1 = seed: a fresh stream (other device-days) each run
     --duration "$SIM_S" --batch "$BATCH_S" --speed 0 --qos 1 --seed "$1" --t0 $((1700000000000 + $1 * 86400000)) \
     --summary "$WORK/pub-$1.json" >/dev/null
 }
-stored() { sqlite3 "file:$1?mode=ro" "SELECT count(*) FROM batches" 2>/dev/null || echo 0; }
+stored() {
+  if [[ $1 == postgresql://* ]]; then
+    psql -X -At "$1" -c "SELECT count(*) FROM batches" 2>/dev/null || echo 0
+  else
+    sqlite3 "file:$1?mode=ro" "SELECT count(*) FROM batches" 2>/dev/null || echo 0
+  fi
+}
+# The warehouse server's CPU (every postgres process of its data dir); 0 on SQLite.
+store_ticks() {
+  [[ $STORE == postgresql ]] || { echo 0; return; }
+  local t=0 p
+  for p in $(pgrep -x postgres); do t=$((t + $(ticks "$p" 2>/dev/null || echo 0))); done
+  echo $t
+}
+new_store() {  # $1 = name: an empty store for one run
+  if [[ $STORE == postgresql ]]; then
+    psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "CREATE DATABASE $1"
+    echo "postgresql://postgres@127.0.0.1:$PGPORT/$1"
+  else
+    echo "$WORK/$1.db"
+  fi
+}
 start_hubs() {  # $1 = count, $2 = db: scripts/fleet/hubs.sh, pids from its files
   PG_HUB="$BUILD/hub/pg-hub" "$ROOT/scripts/fleet/hubs.sh" start "$CL" "$1" "$2" --prefetch "$PREFETCH" >/dev/null
   HUBS=()
@@ -80,10 +113,10 @@ wait_stored() {  # $1 = db, $2 = count
 }
 hub_ticks() { local t=0; for p in "${HUBS[@]}"; do t=$((t + $(ticks "$p"))); done; echo $t; }
 stop_hubs() { "$ROOT/scripts/fleet/hubs.sh" stop "$CL"; HUBS=(); }
-row() {  # name mode t0 t1 beam_ticks hub_ticks publisher-summary
-  python3 -c "import json, sys; n,m,t0,t1,b,h,f=sys.argv[1:8]; s=float(t1)-float(t0); p=json.load(open(f))
+row() {  # name mode t0 t1 beam_ticks hub_ticks publisher-summary store_ticks
+  python3 -c "import json, sys; n,m,t0,t1,b,h,f,st=sys.argv[1:9]; s=float(t1)-float(t0); p=json.load(open(f))
 M, S = p['batches'], p['samples']
-print(f'{n}|{m}|{M/s:.0f}|{S/s:.0f}|{int(b)/$hz/M*1e6:.1f}|{int(h)/$hz/M*1e6:.1f}')" "$@" >>"$WORK/rows"
+print(f'{n}|{m}|{M/s:.0f}|{S/s:.0f}|{int(b)/$hz/M*1e6:.1f}|{int(h)/$hz/M*1e6:.1f}|{int(st)/$hz/M*1e6:.1f}')" "$@" >>"$WORK/rows"
 }
 
 seed=1
@@ -99,35 +132,38 @@ for mode in live backlog; do
   [[ $mode == live ]] && { t0=$(now); publish $seed; }
   wait "$DRAIN_PID"; DRAIN_PID=
   t1=$(now)
-  row broker "$mode" "$t0" "$t1" $(($(beam_ticks) - b0)) 0 "$WORK/pub-$seed.json"
+  row broker "$mode" "$t0" "$t1" $(($(beam_ticks) - b0)) 0 "$WORK/pub-$seed.json" 0
   seed=$((seed + 1))
   for h in 1 2; do
-    db="$WORK/hub-$mode-$h.db"
-    "$BUILD/hub/pg-hub" --db "$db" prune >/dev/null 2>&1  # creates and migrates it first
+    db=$(new_store "hub_${mode}_$h")
+    store_opt=(--db "$db")
+    [[ $STORE != postgresql ]] || store_opt=(--store-url "$db")
+    "$BUILD/hub/pg-hub" "${store_opt[@]}" prune >/dev/null 2>&1  # creates and migrates it first
     [[ $mode == backlog ]] && publish $seed
     b0=$(beam_ticks)
+    s0=$(store_ticks)
     t0=$(now)
     start_hubs "$h" "$db"  # hub CPU counts from their start: opening and connecting are in it
     [[ $mode == live ]] && { t0=$(now); publish $seed; }
     wait_stored "$db" "$msgs"
     t1=$(now)
-    row "hub$h" "$mode" "$t0" "$t1" $(($(beam_ticks) - b0)) "$(hub_ticks)" "$WORK/pub-$seed.json"
+    row "hub$h" "$mode" "$t0" "$t1" $(($(beam_ticks) - b0)) "$(hub_ticks)" "$WORK/pub-$seed.json" $(($(store_ticks) - s0))
     stop_hubs
     seed=$((seed + 1))
   done
 done
 
-echo "fleet: $N devices x $SIM_S s / $BATCH_S s batches = $msgs messages per run ($(nproc) cores, prefetch $PREFETCH)"
+echo "fleet: $N devices x $SIM_S s / $BATCH_S s batches = $msgs messages per run ($(nproc) cores, prefetch $PREFETCH, store $STORE)"
 echo
-echo "| consumer | stream | msgs/s | samples/s | broker CPU µs/msg | hub CPU µs/msg |"
-echo "|---|---|---|---|---|---|"
-awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$WORK/rows"
+echo "| consumer | stream | msgs/s | samples/s | broker CPU µs/msg | hub CPU µs/msg | store CPU µs/msg |"
+echo "|---|---|---|---|---|---|---|"
+awk -F'|' '{printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7}' "$WORK/rows"
 python3 - "$WORK/rows" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    n, m, r, s, b, h = line.strip().split("|")
-    rows[(n, m)] = (float(r), float(b), float(h))
+    n, m, r, s, b, h, st = line.strip().split("|")
+    rows[(n, m)] = (float(r), float(b), float(h), float(st))
 print()
 for m in ("live", "backlog"):
     base = rows[("broker", m)][0]
@@ -135,10 +171,11 @@ for m in ("live", "backlog"):
 # Capacity at the edge defaults: a 10 s batch (about 16.7 samples at 600 ms) per device.
 b = rows[("hub1", "live")][1]
 h = rows[("hub1", "live")][2]
+st = rows[("hub1", "live")][3]
 print()
-print("| devices | batches/s | broker cores | hub cores |")
-print("|---|---|---|---|")
+print("| devices | batches/s | broker cores | hub cores | store cores |")
+print("|---|---|---|---|---|")
 for d in (10_000, 100_000):
     rate = d / 10
-    print(f"| {d:,} | {rate:,.0f} | {rate * b / 1e6:.2f} | {rate * h / 1e6:.2f} |")
+    print(f"| {d:,} | {rate:,.0f} | {rate * b / 1e6:.2f} | {rate * h / 1e6:.2f} | {rate * st / 1e6:.2f} |")
 PY

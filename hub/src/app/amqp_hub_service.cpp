@@ -83,11 +83,17 @@ bool AmqpHubService::store_and_ack(const std::atomic<bool>& stop) {
         if (auto s = ingestor_.ingest(batches_, false)) {
             totals_ += *s;
             batches_.clear();
+            if (!retrying_.empty()) log::info("hub", "database usable again; the held batches are stored");
+            retrying_.clear();
             break;
         }
-        // Another hub holds the database: the node keeps the deliveries meanwhile.
+        // Another hub holds the database, or its server is away: the node keeps
+        // the deliveries meanwhile. A problem is said once, not every retry.
         if (stop.load()) return false;
-        log::debug("hub", "database busy; retrying ", batches_.size(), " batches");
+        const std::string& why = ingestor_.last_problem();
+        if (!why.empty() && why != retrying_) log::warn("hub", why, "; retrying ", batches_.size(), " batches");
+        else log::debug("hub", "database busy; retrying ", batches_.size(), " batches");
+        retrying_ = why;
         sleep_unless(stop, kBusyPause);
     }
     while (!state_msgs_.empty()) {

@@ -62,6 +62,7 @@ private:
     std::vector<IncomingMessage> batches_, state_msgs_;
     std::uint64_t last_tag_ = 0;
     IngestStats totals_, last_logged_;
+    std::string retrying_;  // the store problem last logged while retrying
     std::int64_t states_kept_ = 0;
     std::chrono::steady_clock::time_point next_refresh_, next_maintenance_, next_log_;
 };
