@@ -27,7 +27,9 @@ protected:
 
 }  // namespace
 
-TEST_F(DeviceStateTest, KeepsTheNewestStateAndAvailabilityPerDevice) {
+PG_INSTANTIATE_ENGINES(DeviceStateTest);
+
+TEST_P(DeviceStateTest, KeepsTheNewestStateAndAvailabilityPerDevice) {
     DeviceStateStore store(*db_, "postureguard");
     const std::vector<IncomingMessage> m{
         raw_message("postureguard/desk-1/availability", bytes("online"), 1000),
@@ -49,7 +51,7 @@ TEST_F(DeviceStateTest, KeepsTheNewestStateAndAvailabilityPerDevice) {
     EXPECT_EQ(payload("desk-1", "availability"), "offline");
 }
 
-TEST_F(DeviceStateTest, WhatIsNotAStateGoesToDeadLettersWithTheReason) {
+TEST_P(DeviceStateTest, WhatIsNotAStateGoesToDeadLettersWithTheReason) {
     DeviceStateStore store(*db_, "postureguard");
     const std::vector<IncomingMessage> m{
         raw_message("postureguard/desk-1/availability", bytes("maybe"), 1),

@@ -141,13 +141,7 @@ void AmqpHubService::chores() {
         next_maintenance_ = Clock::now() + settings_.maintenance_every;
     }
     if (now >= next_log_) {
-        IngestStats minute = totals_;
-        minute.batches -= last_logged_.batches;
-        minute.samples -= last_logged_.samples;
-        minute.events -= last_logged_.events;
-        minute.duplicates -= last_logged_.duplicates;
-        minute.dead_letters -= last_logged_.dead_letters;
-        log_stats("last minute", minute);
+        log_stats("last minute", totals_ - last_logged_);
         last_logged_ = totals_;
         next_log_ = now + settings_.stats_every;
     }

@@ -123,13 +123,7 @@ IngestStats HubService::run(const std::atomic<bool>& stop) {
             next_maintenance = std::chrono::steady_clock::now() + settings_.maintenance_every;
         }
         if (now >= next_log) {
-            IngestStats minute = totals_;
-            minute.batches -= last_logged.batches;
-            minute.samples -= last_logged.samples;
-            minute.events -= last_logged.events;
-            minute.duplicates -= last_logged.duplicates;
-            minute.dead_letters -= last_logged.dead_letters;
-            log_stats("last minute", minute);
+            log_stats("last minute", totals_ - last_logged);
             last_logged = totals_;
             next_log = now + settings_.stats_every;
         }

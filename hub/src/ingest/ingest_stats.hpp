@@ -24,6 +24,18 @@ struct IngestStats {
         days_refreshed += o.days_refreshed;
         return *this;
     }
+    // What happened since `before` was taken (the log's "last minute").
+    IngestStats operator-(const IngestStats& before) const {
+        IngestStats d = *this;
+        d.messages -= before.messages;
+        d.batches -= before.batches;
+        d.samples -= before.samples;
+        d.events -= before.events;
+        d.duplicates -= before.duplicates;
+        d.dead_letters -= before.dead_letters;
+        d.days_refreshed -= before.days_refreshed;
+        return d;
+    }
 };
 
 }  // namespace pg::hub
