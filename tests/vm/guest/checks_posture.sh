@@ -44,10 +44,13 @@ check_posture() {
 
     # Check 2: lean in towards the screen and stay there past alert.hold (4 s):
     # short, double, then escalating beeps every alert.cooldown (6 s).
+    # The lines are watched from the moment the state says forward_head: under
+    # emulation with the mesh analyzer, reaching it took up to 18 s, and a
+    # window counted from the scene change saw one beep of three.
     m=$(mqtt_mark)
-    watch_lines 26 posture
     scene lean
-    wait_for 30 state_is "$m" forward_head
+    wait_for 60 state_is "$m" forward_head
+    watch_lines 20 posture
     say "$(mqtt_last "$m" state forward_head | cut -c1-160)"
     watch_done posture
     local pulses max_on led_pulses
