@@ -1,7 +1,6 @@
 #include "amqp/amqp_connection.hpp"
 
-#include <amqp.h>
-#include <amqp_tcp_socket.h>
+#include "amqp/rabbitmq_headers.hpp"
 
 #include <sys/time.h>
 

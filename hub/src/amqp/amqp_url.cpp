@@ -2,7 +2,7 @@
 
 #include "pg/errors.hpp"
 
-#include <amqp.h>
+#include "amqp/rabbitmq_headers.hpp"
 
 #include <sstream>
 
