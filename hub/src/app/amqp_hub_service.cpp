@@ -113,17 +113,7 @@ bool AmqpHubService::store_and_ack(const std::atomic<bool>& stop) {
     return true;
 }
 
-void AmqpHubService::maintain(bool prune_now) {
-    try {
-        const bool new_day = tiers_.rollover(wall_ms());
-        if (!prune_now && !new_day) return;
-        const auto r = tiers_.prune(wall_ms(), settings_.hot_days);
-        if (r.samples_deleted > 0)
-            log::info("hub", "pruned ", r.samples_deleted, " samples older than ", settings_.hot_days, " days");
-    } catch (const StoreError& e) {
-        log::warn("hub", "maintenance postponed: ", e.what());  // another writer; next time
-    }
-}
+void AmqpHubService::maintain(bool prune_now) { tiers_.look_after(wall_ms(), settings_.hot_days, prune_now); }
 
 void AmqpHubService::log_stats(const char* what, const IngestStats& s) const {
     log::info("hub", what, ": ", s.batches, " batches, ", s.samples, " samples, ", s.events, " events stored; ",

@@ -76,18 +76,7 @@ void HubService::log_stats(const char* what, const IngestStats& s) const {
               s.duplicates, " duplicates; ", s.dead_letters, " dead letters");
 }
 
-void HubService::maintain(bool prune_now) {
-    try {
-        const bool new_day = tiers_.rollover(wall_ms());
-        if (!prune_now && !new_day) return;
-        const auto r = tiers_.prune(wall_ms(), settings_.hot_days);
-        if (r.samples_deleted > 0)
-            log::info("hub", "pruned ", r.samples_deleted, " samples older than ", settings_.hot_days, " days");
-    } catch (const StoreError& e) {
-        // Only "locked by another writer" gets here in practice: try at the next tick.
-        log::warn("hub", "maintenance postponed: ", e.what());
-    }
-}
+void HubService::maintain(bool prune_now) { tiers_.look_after(wall_ms(), settings_.hot_days, prune_now); }
 
 IngestStats HubService::run(const std::atomic<bool>& stop) {
     log::info("hub", "subscribing to ", subscription_, " as '", client_->options().client_id, "'");

@@ -131,4 +131,17 @@ bool TierMaintenance::rollover(std::int64_t now_ms) {
     return changed;
 }
 
+void TierMaintenance::look_after(std::int64_t now_ms, int hot_days, bool prune_now) {
+    try {
+        const bool new_day = rollover(now_ms);
+        if (!prune_now && !new_day) return;
+        const auto r = prune(now_ms, hot_days);
+        if (r.samples_deleted > 0)
+            log::info("hub", "pruned ", r.samples_deleted, " samples older than ", hot_days, " days");
+    } catch (const StoreError& e) {
+        // Only "locked by another writer" gets here in practice: try at the next tick.
+        log::warn("hub", "maintenance postponed: ", e.what());
+    }
+}
+
 }  // namespace pg::hub

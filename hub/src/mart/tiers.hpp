@@ -38,6 +38,9 @@ public:
     // At a device's local midnight the ended day gets its final refresh. Returns
     // true when some device's day changed since the last call (the hub then prunes).
     bool rollover(std::int64_t now_ms);
+    // The hub's daily care: the rollover, then a prune when a day ended or
+    // `prune_now`. A busy database only postpones it (logged); never throws.
+    void look_after(std::int64_t now_ms, int hot_days, bool prune_now);
 
 private:
     Database& db_;
