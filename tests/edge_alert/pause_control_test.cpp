@@ -72,8 +72,11 @@ TEST(PauseControl, TimedPauseStopsAlertsAndEndsOnTime) {
                                 R"({"id":"p","cmd":"pause","ok":true,"paused_until":"2025-03-10T08:10:00.000+00:00"})"));
     // No alert in the pause; slouching after it alerts after the hold (30 s).
     ASSERT_EQ(l.count(EventType::alert), 1);
-    for (const auto& e : l.events)
-        if (e.type == EventType::alert) EXPECT_EQ(e.t_ms, kT0 + 10 * 60000 + 29000);
+    for (const auto& e : l.events) {
+        if (e.type == EventType::alert) {
+            EXPECT_EQ(e.t_ms, kT0 + 10 * 60000 + 29000);
+        }
+    }
     bool said_paused = false;
     for (const auto& s : l.states)
         if (s["state"] == "paused") {
