@@ -71,6 +71,36 @@ TEST(CascadeAnalyzer, TracksInAWindowAfterTheFirstFace) {
     EXPECT_GE(window, 110);  // steady sitting: the window almost always suffices
 }
 
+// A head resting on one side: the upright cascade loses it, the turned window
+// finds it where it is, so the user is not reported away.
+TEST(CascadeAnalyzer, FindsAHeadRestingOnOneSideByTurningTheWindow) {
+    cv::Mat photo = cv::imread(test::face_photo(), cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(photo.empty());
+    const cv::Point2f face_centre(113, 58);
+    for (double tilt : {28.0, -28.0}) {
+        cv::Mat tilted;
+        cv::warpAffine(photo, tilted, cv::getRotationMatrix2D(face_centre, tilt, 1.0), photo.size(), cv::INTER_LINEAR,
+                       cv::BORDER_REPLICATE);
+        for (double turn : {0.0, 20.0}) {
+            auto o = options(true);
+            o.rotated_search_deg = turn;
+            CascadeAnalyzer a(o);
+            ASSERT_TRUE(a.analyze(photo).found);
+            const Observation obs = a.analyze(tilted);
+            if (turn == 0.0) {
+                EXPECT_FALSE(obs.found) << "the upright search alone finds the face tilted " << tilt
+                                        << " degrees: the test proves nothing";
+                continue;
+            }
+            ASSERT_TRUE(obs.found) << tilt;
+            EXPECT_EQ(a.last_search(), CascadeAnalyzer::Search::rotated);
+            EXPECT_NEAR(obs.face.x + obs.face.width / 2, face_centre.x, 8) << tilt;
+            EXPECT_NEAR(obs.face.y + obs.face.height / 2, face_centre.y, 8) << tilt;
+            EXPECT_NEAR(obs.face.width, 50, 12) << tilt;
+        }
+    }
+}
+
 TEST(CascadeAnalyzer, PrefersTheFaceNearestTheReference) {
     cv::Mat photo = cv::imread(test::face_photo(), cv::IMREAD_GRAYSCALE);
     cv::Mat two(photo.rows, photo.cols * 2, CV_8UC1);

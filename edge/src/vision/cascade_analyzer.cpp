@@ -45,6 +45,37 @@ std::vector<CascadeAnalyzer::Candidate> CascadeAnalyzer::detect(const cv::Mat& i
     return out;
 }
 
+std::vector<CascadeAnalyzer::Candidate> CascadeAnalyzer::detect_rotated(const cv::Mat& image,
+                                                                        const cv::Rect2f& expected) {
+    std::vector<Candidate> out;
+    if (!(options_.rotated_search_deg > 0.0)) return out;
+    // The window around the expected face, turned about its centre so a tilted
+    // face stands upright; a face found there is turned back into the frame.
+    const cv::Point2f c = centre(expected);
+    const float side = 2.2f * std::max(expected.width, expected.height);
+    const int n = std::max(24, cvRound(side));
+    for (double sign : {1.0, -1.0}) {
+        const double deg = sign * options_.rotated_search_deg;
+        // Maps the frame to the window: the centre to the window's middle, turned by deg.
+        cv::Matx23d m = cv::getRotationMatrix2D(c, deg, 1.0);
+        m(0, 2) += n / 2.0 - c.x;
+        m(1, 2) += n / 2.0 - c.y;
+        cv::warpAffine(image, turned_, m, cv::Size(n, n), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+        cv::Matx23d back;
+        cv::invertAffineTransform(m, back);
+        for (const Candidate& f : detect(turned_, cv::Rect(0, 0, n, n), 0.7 * expected.width, 1.45 * expected.width,
+                                         options_.window_scale_step)) {
+            const cv::Point2f w = centre(f.box);
+            const cv::Point2f p(static_cast<float>(back(0, 0) * w.x + back(0, 1) * w.y + back(0, 2)),
+                                static_cast<float>(back(1, 0) * w.x + back(1, 1) * w.y + back(1, 2)));
+            out.push_back({cv::Rect2f(p.x - f.box.width / 2, p.y - f.box.height / 2, f.box.width, f.box.height),
+                           f.neighbours});
+        }
+        if (!out.empty()) break;
+    }
+    return out;
+}
+
 std::optional<CascadeAnalyzer::Candidate> CascadeAnalyzer::choose(const std::vector<Candidate>& found,
                                                                   double k) const {
     // The searches already keep to plausible sizes: no width floor here.
@@ -78,6 +109,12 @@ Observation CascadeAnalyzer::analyze(const cv::Mat& grey) {
         const double min_w = expected ? kMinWidthOfExpected * expected->width * k : 0.0;
         found = detect(*image, cv::Rect(0, 0, image->cols, image->rows), min_w, image->rows, options_.scale_step);
         if (!found.empty()) last_search_ = Search::full;
+    }
+    // Only while the face was seen moments ago (a head going over to one side):
+    // an empty desk costs no extra searches.
+    if (found.empty() && options_.tracking && last_) {
+        found = detect_rotated(*image, scaled(*last_, k));
+        if (!found.empty()) last_search_ = Search::rotated;
     }
 
     obs.faces = static_cast<int>(found.size());

@@ -21,6 +21,10 @@ public:
         double scale_step = 1.1;   // pyramid step on a full-frame search
         double window_scale_step = 1.05;  // finer steps are affordable in the small window
         int min_neighbours = 4;
+        // A head resting on one side is beyond what the frontal cascade finds
+        // upright: when both searches miss, the window is searched again turned
+        // by this many degrees each way (0 = never).
+        double rotated_search_deg = 20.0;
     };
 
     // Throws std::runtime_error naming the file and Debian package when the
@@ -33,7 +37,7 @@ public:
     std::string name() const override { return "cascade"; }
 
     // How the last analyze() found its face, for statistics and tests.
-    enum class Search { none, window, full };
+    enum class Search { none, window, full, rotated };
     Search last_search() const { return last_search_; }
 
 private:
@@ -42,6 +46,7 @@ private:
         int neighbours = 0;
     };
     std::vector<Candidate> detect(const cv::Mat& image, cv::Rect area, double min_w, double max_w, double step);
+    std::vector<Candidate> detect_rotated(const cv::Mat& image, const cv::Rect2f& expected);
     std::optional<Candidate> choose(const std::vector<Candidate>& found, double k) const;
 
     Options options_;
@@ -50,7 +55,8 @@ private:
     std::optional<cv::Rect2f> reference_;  // full-frame pixels
     int misses_ = 0;
     Search last_search_ = Search::none;
-    cv::Mat small_;  // reused downscale buffer
+    cv::Mat small_;    // reused downscale buffer
+    cv::Mat turned_;   // reused rotated window
 };
 
 }  // namespace pg
