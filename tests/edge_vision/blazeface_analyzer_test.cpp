@@ -62,6 +62,38 @@ TEST(BlazeFaceAnalyzer, TracksInAWindowAndMatchesTheSimTruth) {
     }
 }
 
+// The nose reading against the rendered 3-D head: bowed to a phone it changes by
+// about the nod; turned to a second monitor, or upright, it does not.
+TEST(BlazeFaceAnalyzer, ThePitchReadingFollowsANodAndNotATurn) {
+    REQUIRE_MODEL(o);
+    auto readings = [&](const std::string& scenario, auto wanted) {
+        auto src = make_frame_source("sim:" + scenario + ",seed=1", test::sim_options(640, 480));
+        BlazeFaceAnalyzer a(*o);
+        std::vector<double> rest, out;
+        const std::int64_t t0 = *src->start_time_ms();
+        for (std::int64_t t = t0; t < t0 + 400'000 && out.size() < 20; t += 600) {
+            auto f = src->grab(t);
+            const Observation obs = a.analyze(f->grey);
+            if (!obs.found || !obs.head || !obs.head->pitch_deg) continue;
+            const GroundTruth& g = *f->truth;
+            if (g.state == PostureState::good && std::abs(g.pitch_deg) < 1 && std::abs(g.yaw_deg) < 1) {
+                rest.push_back(*obs.head->pitch_deg);
+            } else if (wanted(g) && !rest.empty()) {
+                std::vector<double> r = rest;
+                std::nth_element(r.begin(), r.begin() + r.size() / 2, r.end());
+                out.push_back(*obs.head->pitch_deg - r[r.size() / 2]);
+            }
+        }
+        return out;
+    };
+    const auto bowed = readings("phone", [](const GroundTruth& g) { return g.pitch_deg >= 28; });
+    ASSERT_GE(bowed.size(), 10u);
+    for (double d : bowed) EXPECT_GT(d, 22.0);
+    const auto turned = readings("monitor", [](const GroundTruth& g) { return std::abs(g.yaw_deg) >= 30; });
+    ASSERT_GE(turned.size(), 10u);
+    for (double d : turned) EXPECT_LT(std::abs(d), 15.0);
+}
+
 TEST(BlazeFaceAnalyzer, FindsNoFaceInAnEmptyRoomAndIgnoresSmallFacesBehind) {
     REQUIRE_MODEL(o);
     auto src = make_frame_source("sim:quick,seed=3", test::sim_options());

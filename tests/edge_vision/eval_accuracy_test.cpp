@@ -56,6 +56,7 @@ INSTANTIATE_TEST_SUITE_P(Sim, SuiteTargets,
                                            Case{"monitor", "mesh", "astronaut_dark_gamma.png", true},
                                            Case{"phone", "mesh", "astronaut_rotated_soft.png", false},
                                            Case{"talking", "mesh", "desk-man.png", true},
+                                           Case{"papers", "blazeface", "desk-man.png", false},
                                            Case{"tilt", "cascade", "astronaut.png", false}),
                          [](const auto& param_info) {
                              return std::string(param_info.param.scenario) + "_" + param_info.param.analyzer;

@@ -17,11 +17,12 @@ struct TrackerConfig;
 struct HeadPose {
     double roll_deg = 0.0;  // slope of the eye line, + = clockwise in the image
     double yaw_deg = 0.0;   // + = nose towards the image's right
-    // A real pitch where the analyzer solves a 3D pose (mesh, landmarks; + = down);
-    // BlazeFace's six points cannot, so pitch is judged from `aspect` instead.
+    // + = down. A real pitch where the analyzer solves a 3D pose (mesh,
+    // landmarks); BlazeFace's six points give a reading whose changes are pitch
+    // changes (nose_pitch_deg), so only its difference from the baseline counts.
     std::optional<double> pitch_deg;
-    // Eye-line-to-mouth height / eye distance: foreshortens as the head pitches
-    // (cos of the pitch change), whatever the distance to the camera.
+    // Eye-line-to-mouth height / eye distance, kept for baselines stored
+    // without a pitch reading (see pitch_from_aspect).
     double aspect = 0.0;
 };
 

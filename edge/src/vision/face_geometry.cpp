@@ -37,6 +37,17 @@ HeadPose head_pose_from_points(cv::Point2f right_eye, cv::Point2f left_eye, cv::
     return h;
 }
 
+double nose_pitch_deg(cv::Point2f right_eye, cv::Point2f left_eye, cv::Point2f nose, double face_height) {
+    const cv::Point2f eye_line = left_eye - right_eye;
+    const double eye_distance = length(eye_line);
+    if (eye_distance < 1e-3 || !(face_height > 0.0)) return 0.0;
+    // Across the eye line, so a rolled head reads the same.
+    const cv::Point2f normal(static_cast<float>(-eye_line.y / eye_distance),
+                             static_cast<float>(eye_line.x / eye_distance));
+    const double below = (nose - (right_eye + left_eye) * 0.5f).dot(normal) / face_height;
+    return below / kNoseLeadOfEyesInFaceHeights * kDeg;
+}
+
 double pitch_from_aspect(double aspect, double baseline_aspect) {
     if (!(aspect > 0.0) || !(baseline_aspect > 0.0)) return 0.0;
     return std::acos(std::clamp(aspect / baseline_aspect, 0.0, 1.0)) * kDeg;
