@@ -101,6 +101,23 @@ TEST(CascadeAnalyzer, FindsAHeadRestingOnOneSideByTurningTheWindow) {
     }
 }
 
+// A dim room: the face is plainly there but its contrasts are a fifth of
+// daylight's; the stretched histogram finds it, the raw frame does not.
+TEST(CascadeAnalyzer, FindsAFaceInADimRoom) {
+    cv::Mat photo = cv::imread(test::face_photo("desk-man.png"), cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(photo.empty());
+    cv::Mat dim;
+    photo.convertTo(dim, -1, 0.2, 8);
+    ASSERT_LT(cv::mean(dim)[0], 40.0);
+    auto plain = options(false);
+    plain.equalise_below = 0;
+    EXPECT_TRUE(CascadeAnalyzer(plain).analyze(photo).found);
+    EXPECT_FALSE(CascadeAnalyzer(plain).analyze(dim).found) << "the raw dim frame is found: the test proves nothing";
+    const Observation obs = CascadeAnalyzer(options(false)).analyze(dim);
+    EXPECT_TRUE(obs.found);
+    EXPECT_LT(obs.brightness, 40.0) << "brightness is the frame's own, for too_dark";
+}
+
 TEST(CascadeAnalyzer, PrefersTheFaceNearestTheReference) {
     cv::Mat photo = cv::imread(test::face_photo(), cv::IMREAD_GRAYSCALE);
     cv::Mat two(photo.rows, photo.cols * 2, CV_8UC1);

@@ -93,6 +93,10 @@ Observation CascadeAnalyzer::analyze(const cv::Mat& grey) {
     Observation obs;
     obs.brightness = cv::mean(*image)[0];
     last_search_ = Search::none;
+    if (obs.brightness < options_.equalise_below) {
+        cv::equalizeHist(*image, equalised_);
+        image = &equalised_;
+    }
     std::vector<Candidate> found;
     if (options_.tracking && last_) {
         // A window twice the face around its last position covers normal

@@ -25,6 +25,11 @@ public:
         // upright: when both searches miss, the window is searched again turned
         // by this many degrees each way (0 = never).
         double rotated_search_deg = 20.0;
+        // Haar features compare sums of light and dark: in a dim room their
+        // contrasts fall under what the cascade was trained on and a plainly
+        // visible face is lost. Frames darker than this mean grey level have
+        // their histogram stretched first (0 = never).
+        double equalise_below = 90.0;
     };
 
     // Throws std::runtime_error naming the file and Debian package when the
@@ -57,6 +62,7 @@ private:
     Search last_search_ = Search::none;
     cv::Mat small_;    // reused downscale buffer
     cv::Mat turned_;   // reused rotated window
+    cv::Mat equalised_;  // reused contrast-stretched frame
 };
 
 }  // namespace pg
