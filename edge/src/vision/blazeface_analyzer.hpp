@@ -41,6 +41,9 @@ public:
 
     enum class Search { none, window, full };
     Search last_search() const { return last_search_; }
+    // The network's own box of the face last found (full-frame pixels): the
+    // region a landmark model is given. Observation::face is sized by the eyes.
+    const std::optional<cv::Rect2f>& last_box() const { return last_; }
 
     // One network pass on a square crop of `image` (analysis pixels), mapped back
     // to analysis pixels. Exposed for tests and benchmarks.

@@ -58,7 +58,9 @@ Observation MeshAnalyzer::analyze(const cv::Mat& grey) {
     last_search_ = Search::none;
     if (det.found) {
         const float eye_angle = det.head ? static_cast<float>(det.head->roll_deg) : 0.0f;
-        const cv::Rect2f box = det.face;
+        // The network's box: the eye-sized face shrinks as the head turns and
+        // would cut the landmark model's view of a face turned to a second monitor.
+        const cv::Rect2f box = detector_.last_box().value_or(det.face);
         if (auto obs = read_face(grey, FaceLandmarker::region_from_box(box, eye_angle), det)) {
             box_ratio_ += kBoxRatioSmoothing * (box.width / std::max(1.0f, obs->face.width) - box_ratio_);
             misses_ = 0;
