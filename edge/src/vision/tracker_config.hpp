@@ -41,8 +41,9 @@ struct TrackerConfig {
     double slouch_enter = 0.35;
     double slouch_exit = 0.20;
     // Looking down ("text neck"): head pitch change from the baseline, degrees.
-    // Only analyzers that read landmarks report it. BlazeFace's pitch is a proxy
-    // from foreshortening, noisy by ~10 degrees near 0, hence the margin.
+    // Analyzers that read a head pose report it (mesh, landmarks, BlazeFace's
+    // nose reading; not the cascade). Talking and quick nods reach ~20 degrees
+    // for a tick or two, which the head window and dwell absorb.
     double looking_down_enter = 25.0;
     double looking_down_exit = 18.0;
     // Tilt: head roll change from the baseline (eye line), degrees.
