@@ -44,6 +44,23 @@ TEST(PostureEstimator, ClassifiesWithHysteresis) {
     EXPECT_EQ(e.classify(m(1.25, 0.20), S::good), S::forward_head);  // leaning in lowers the face too
 }
 
+// A bow about the neck brings the face closer and lower: with the pitch past
+// looking_down's threshold that is what the user does, not forward head.
+TEST(PostureEstimator, ABowedHeadIsLookingDownEvenWhenItComesCloser) {
+    PostureEstimator e{TrackerConfig{}};
+    auto head = [](double ratio, double drop, double pitch) {
+        PostureMetrics p = m(ratio, drop);
+        p.has_head = true;
+        p.pitch_deg = pitch;
+        return p;
+    };
+    EXPECT_EQ(e.classify(head(1.12, 0.0, 0.0), S::good), S::forward_head);   // level head: forward
+    EXPECT_EQ(e.classify(head(1.12, 0.4, 30.0), S::good), S::looking_down);  // bowed: looking down
+    EXPECT_EQ(e.classify(head(1.12, 0.0, 30.0), S::forward_head), S::looking_down);
+    EXPECT_EQ(e.classify(head(1.12, 0.0, 20.0), S::good), S::forward_head);  // below its threshold
+    EXPECT_EQ(e.classify(head(1.12, 0.0, 20.0), S::looking_down), S::looking_down);  // above its exit
+}
+
 TEST(PostureEstimator, ScoresFallPastTheThresholds) {
     PostureEstimator e{TrackerConfig{}};
     EXPECT_EQ(e.score(m(1.0, 0.0)), 100);

@@ -33,13 +33,18 @@ PostureMetrics measure(const Observation& obs, cv::Size frame, const Baseline& b
 PostureState PostureEstimator::classify(const PostureMetrics& m, PostureState current) const {
     const double forward = current == PostureState::forward_head ? config_.forward_exit : config_.forward_enter;
     const double slouch = current == PostureState::slouch ? config_.slouch_exit : config_.slouch_enter;
-    if (m.width_ratio >= forward) return PostureState::forward_head;
-    if (m.drop >= slouch) return PostureState::slouch;
+    // A head bowed about the neck brings the face closer and lower (a 30-degree
+    // bow: ~9 % wider on the rendered head), so a pitch that says looking down
+    // explains those; forward head and slouch are judged on a level head.
     if (m.has_head) {
         const double down =
             current == PostureState::looking_down ? config_.looking_down_exit : config_.looking_down_enter;
-        const double tilt = current == PostureState::tilt ? config_.tilt_exit : config_.tilt_enter;
         if (m.pitch_deg >= down) return PostureState::looking_down;
+    }
+    if (m.width_ratio >= forward) return PostureState::forward_head;
+    if (m.drop >= slouch) return PostureState::slouch;
+    if (m.has_head) {
+        const double tilt = current == PostureState::tilt ? config_.tilt_exit : config_.tilt_enter;
         if (std::abs(m.roll_deg) >= tilt) return PostureState::tilt;
     }
     return PostureState::good;
