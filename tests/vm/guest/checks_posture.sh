@@ -5,7 +5,15 @@
 scene() { ln -sfn "$in/$1.pgf" /run/pgvm/scene.pgf; say "scene: $1"; }
 
 # press SECONDS: the button to GND for that long (gpio-sim: the line's pull).
-press() { set_pull 22 pull-down; sleep "$1"; set_pull 22 pull-up; }
+# press_ms: how long the line was really held, for a guest too busy to keep time.
+press() {
+    local t0
+    t0=$(date +%s%N)
+    set_pull 22 pull-down
+    sleep "$1"
+    set_pull 22 pull-up
+    press_ms=$((($(date +%s%N) - t0) / 1000000))
+}
 
 # watch SECONDS NAME: samples buzzer (17) and LED (27) in the background.
 watch_lines() {
@@ -64,13 +72,22 @@ check_posture() {
     scene upright
     wait_for 40 state_is "$m" good
     # Check 3, short press: snoozes, a "short" beep, the state carries snoozed_until.
-    m=$(mqtt_mark)
-    watch_lines 3 short-press
-    press 0.3
-    watch_done short-press
+    # A guest starved by its host can hold a 0.3 s press past the 2 s of a long
+    # press (seen under a load average of 8: it calibrated); that press is
+    # the harness's, so it is made again once, and the result says how long it was.
+    local try
+    for try in 1 2; do
+        m=$(mqtt_mark)
+        watch_lines 3 short-press
+        press 0.3
+        watch_done short-press
+        ((press_ms < 1500)) && break
+        say "the short press was held ${press_ms} ms (the guest stalled); pressing again"
+        sleep 5
+    done
     wait_for 15 mqtt_seen "$m" state '"snoozed_until":"'
     mqtt_seen "$m" state '"snoozed_until":"' && [[ $(watch_field short-press 17 pulses) == 1 ]]
-    result $? button.short-press "buzzer $(grep sim_gpio17 "$out/watch-short-press.txt" | cut -d' ' -f2-); $(mqtt_last "$m" state snoozed_until | grep -oE '"snoozed_until":"[^"]+"')"
+    result $? button.short-press "press held ${press_ms} ms; buzzer $(grep sim_gpio17 "$out/watch-short-press.txt" | cut -d' ' -f2-); $(mqtt_last "$m" state snoozed_until | grep -oE '"snoozed_until":"[^"]+"')"
 }
 
 # Check 2, last part, and check 4's `offline`: a clean stop in the middle of a
