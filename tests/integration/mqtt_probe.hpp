@@ -42,14 +42,20 @@ public:
         std::lock_guard lock(mutex_);
         return messages_;
     }
-    // Decoded batch samples, in arrival order.
-    std::vector<pg::Sample> samples() {
-        std::vector<pg::Sample> out;
+    // The batches that decoded, in arrival order.
+    std::vector<pg::Batch> batches() {
+        std::vector<pg::Batch> out;
         for (const auto& [topic, payload] : messages()) {
             if (!topic.ends_with("/batch")) continue;
             auto r = pg::decode_batch(std::span(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()));
-            if (auto* b = std::get_if<pg::Batch>(&r)) out.insert(out.end(), b->samples.begin(), b->samples.end());
+            if (auto* b = std::get_if<pg::Batch>(&r)) out.push_back(std::move(*b));
         }
+        return out;
+    }
+    // Decoded batch samples, in arrival order.
+    std::vector<pg::Sample> samples() {
+        std::vector<pg::Sample> out;
+        for (const pg::Batch& b : batches()) out.insert(out.end(), b.samples.begin(), b.samples.end());
         return out;
     }
     // The latest retained-state payload, parsed (null before one came).
@@ -62,11 +68,7 @@ public:
     // Decoded batch events, in arrival order.
     std::vector<pg::Event> events() {
         std::vector<pg::Event> out;
-        for (const auto& [topic, payload] : messages()) {
-            if (!topic.ends_with("/batch")) continue;
-            auto r = pg::decode_batch(std::span(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()));
-            if (auto* b = std::get_if<pg::Batch>(&r)) out.insert(out.end(), b->events.begin(), b->events.end());
-        }
+        for (const pg::Batch& b : batches()) out.insert(out.end(), b.events.begin(), b.events.end());
         return out;
     }
     // The command result with this id, or null.

@@ -141,7 +141,7 @@ Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
     using K = blazeface::Keypoint;
     const auto& kp = best->keypoints;
     const cv::Point2f re = full(kp[K::right_eye]), le = full(kp[K::left_eye]);
-    const cv::Point2f rr = full(kp[K::right_ear]), lr = full(kp[K::left_ear]);
+    const cv::Point2f rr = full(kp[K::right_ear]), lr = full(kp[K::left_ear]), nose = full(kp[K::nose]);
     obs.found = true;
     const cv::Rect2f box = scaled(best->box, inv);
     const cv::Point2f eyes = le - re;
@@ -149,8 +149,8 @@ Observation BlazeFaceAnalyzer::analyze(const cv::Mat& grey) {
     const cv::Point2f c = centre(box);
     obs.face = cv::Rect2f(c.x - side / 2, c.y - side / 2, side, side);
     obs.confidence = best->score;
-    obs.head = head_pose_from_points(re, le, full(kp[K::nose]), full(kp[K::mouth]), &rr, &lr);
-    obs.head->pitch_deg = nose_pitch_deg(re, le, full(kp[K::nose]), box.height);
+    obs.head = head_pose_from_points(re, le, nose, full(kp[K::mouth]), &rr, &lr);
+    obs.head->pitch_deg = nose_pitch_deg(re, le, nose, box.height);
     last_ = box;  // the search follows what the network saw
     misses_ = 0;
     return obs;
