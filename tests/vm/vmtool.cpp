@@ -9,14 +9,20 @@
 //   pgvm-tool watch SECONDS VALUE...   samples gpio-sim `value` files every 2 ms and
 //                                      prints, per file, the pulses seen: count, the
 //                                      longest on-time, the total, the first pulses.
+//   pgvm-tool press PULL MS            holds a gpio-sim line's PULL file at pull-down
+//                                      for MS milliseconds, then pull-up, in one
+//                                      real-time process (a shell's forks stretch a
+//                                      press on a starved guest); prints the hold.
 //   pgvm-tool clock-synced             marks the kernel clock NTP-synchronised, as an
 //                                      NTP daemon does (adjtimex), for a VM without
 //                                      network whose clock comes from the host's RTC.
 #include <linux/videodev2.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/timex.h>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -154,6 +160,33 @@ int watch(double seconds, std::vector<Line> lines) {
     return 0;
 }
 
+bool write_pull(int fd, const char* value) {
+    const auto n = static_cast<ssize_t>(std::strlen(value));
+    return ::pwrite(fd, value, static_cast<std::size_t>(n), 0) == n;
+}
+
+int press(const std::string& pull, int hold_ms) {
+    // Best effort: on a guest whose analysis takes most of the CPU, a normal
+    // process can wake long after its sleep ends and turn a short press long.
+    sched_param sp{};
+    sp.sched_priority = 50;
+    const bool realtime = ::sched_setscheduler(0, SCHED_FIFO, &sp) == 0;
+    ::mlockall(MCL_CURRENT | MCL_FUTURE);
+    const int fd = ::open(pull.c_str(), O_WRONLY);
+    if (fd < 0) return fail("cannot open " + pull);
+    if (!write_pull(fd, "pull-down")) return fail("cannot write pull-down to " + pull);
+    const auto t0 = Clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
+    const bool up = write_pull(fd, "pull-up");
+    const auto held = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+    ::close(fd);
+    if (!up) return fail("cannot write pull-up to " + pull);
+    std::printf("%lld\n", static_cast<long long>(held));
+    std::fprintf(stderr, "press: held %lld ms (asked %d ms, %s)\n", static_cast<long long>(held), hold_ms,
+                 realtime ? "SCHED_FIFO" : "normal priority");
+    return 0;
+}
+
 int clock_synced() {
     timex tx{};
     tx.modes = ADJ_STATUS | ADJ_MAXERROR | ADJ_ESTERROR;
@@ -168,7 +201,7 @@ int clock_synced() {
 }
 
 int usage() {
-    std::fprintf(stderr, "usage: pgvm-tool feed DEVICE FPS FRAMES | watch SECONDS VALUE... | clock-synced\n");
+    std::fprintf(stderr, "usage: pgvm-tool feed DEVICE FPS FRAMES | watch SECONDS VALUE... | press PULL MS | clock-synced\n");
     return 2;
 }
 
@@ -187,6 +220,7 @@ int main(int argc, char** argv) {
         }
         return watch(std::atof(argv[2]), std::move(lines));
     }
+    if (cmd == "press" && argc == 4) return press(argv[2], std::atoi(argv[3]));
     if (cmd == "clock-synced" && argc == 2) return clock_synced();
     return usage();
 }

@@ -9,7 +9,7 @@ check_camera() {
     systemctl restart $edge
     pid=$(prop $edge MainPID)
     has_camera_line() { journal_since $edge "$since" | grep -q '\[camera\] libcamera .* stride'; }
-    wait_for 60 has_camera_line
+    wait_for 120 has_camera_line
     line=$(journal_since $edge "$since" | grep -m1 '\[camera\] libcamera .* stride' || true)
     # libcamera adjusts the size to what the pipeline can deliver; rows may be padded.
     local w h stride fps

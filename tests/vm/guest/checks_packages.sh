@@ -35,7 +35,7 @@ check_upgrade() {
         test "$(version_of $edge)" = "$(cat "$in/cur/version")" -a "$(version_of $hub)" = "$(cat "$in/cur/version")"
     check upgrade.conffiles-kept "edge.toml, default, hub.toml unchanged by the upgrade" \
         test "$before_conf" = "$(sha256sum /etc/postureguard/edge.toml /etc/default/postureguard-edge /etc/postureguard/hub.toml)"
-    wait_for 60 test "$(prop $edge ActiveState)" = active
+    wait_for 120 test "$(prop $edge ActiveState)" = active
     local now
     now="edge MainPID $old_edge -> $(prop $edge MainPID), hub MainPID $old_hub -> $(prop $hub MainPID); $(systemctl is-enabled $edge) $(systemctl is-enabled $hub)"
     check upgrade.restarted "$now" \

@@ -77,20 +77,22 @@ check_outbox_kill() {
     systemctl stop mosquitto
     say "broker stopped; the edge keeps batching into its outbox"
     # Two batches at least (10 s each), counted from a started edge: the watchdog
-    # check just before may have left it still starting under emulation.
-    wait_for 60 test "$(prop $edge ActiveState)" = active
+    # check just before may have left it still starting under emulation (a start
+    # took 50 s with the host's load at 6, so the waits here allow 120 s).
+    wait_for 120 test "$(prop $edge ActiveState)" = active
     sleep 35
     pid=$(prop $edge MainPID)
     ls -l /var/lib/postureguard/outbox
     since=$(mark)
     systemctl kill -s KILL $edge
     back() { [[ $(prop $edge MainPID) != "$pid" && $(prop $edge ActiveState) == active ]]; }
-    wait_for 30 back
+    wait_for 120 back
     recovered() { journal_since $edge "$since" | grep -q 'unacknowledged batches recovered'; }
-    wait_for 30 recovered
-    local line
+    wait_for 60 recovered
+    local line n=0
     line=$(journal_since $edge "$since" | grep -m1 'unacknowledged batches recovered' || true)
-    back && [[ "$line" =~ ([0-9]+)\ unacknowledged ]] && ((BASH_REMATCH[1] >= 2))
+    [[ "$line" =~ ([0-9]+)\ unacknowledged ]] && n=${BASH_REMATCH[1]}
+    back && ((n >= 2))
     result $? outbox.kill "after systemctl kill -s KILL: $(show $edge MainPID NRestarts ActiveState); \"$line\""
-    echo "${BASH_REMATCH[1]:-0}" >/var/lib/pgvm/outbox-before-reboot
+    echo "$n" >/var/lib/pgvm/outbox-before-reboot
 }

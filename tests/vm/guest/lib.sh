@@ -64,7 +64,6 @@ gpio_info() {
     chip=$(cat /run/pgvm/sim-chip)
     gpioinfo -c "$chip" 2>/dev/null || gpioinfo "$chip"
 }
-set_pull() { echo "$2" >"$(sim_line "$1")/pull"; }
 
 # MQTT as the observer (a read-only admin login on the hub's listener, like a
 # Home Assistant): every non-batch message with its arrival time goes to $mqtt_log.

@@ -52,7 +52,7 @@ phase2() {
     local n line
     n=$(cat /var/lib/pgvm/outbox-before-reboot)
     up() { [[ $(prop $edge ActiveState) == active ]] && journalctl -q -o cat -b -u $edge | grep -q 'unacknowledged batches recovered'; }
-    wait_for 60 up
+    wait_for 120 up
     line=$(journalctl -q -o cat -b -u $edge | grep -m1 'unacknowledged batches recovered' || true)
     local before after
     report() { pg-report --db /var/lib/postureguard/hub.db devices --json | tr -d ' \n'; }
