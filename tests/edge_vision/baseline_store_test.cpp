@@ -6,8 +6,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <cerrno>
+#include <csignal>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
 
 namespace pg {
 namespace {
@@ -63,18 +70,54 @@ TEST(BaselineStore, ReplacesAtomicallyAndLeavesNoTempFiles) {
     EXPECT_EQ(entries, 1);
 }
 
+// A full disk, made with a file size limit: unlike directory permissions it
+// binds root too, so the test runs where CI runs (as root).
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &old_);
+        old_handler_ = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG from write() instead of a core dump
+        rlimit r = old_;
+        r.rlim_cur = bytes;
+        ok_ = ::setrlimit(RLIMIT_FSIZE, &r) == 0;
+    }
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &old_);
+        std::signal(SIGXFSZ, old_handler_);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+    bool ok() const { return ok_; }
+
+private:
+    rlimit old_{};
+    void (*old_handler_)(int) = nullptr;
+    bool ok_ = false;
+};
+
 TEST(BaselineStore, SaveFailureThrowsAndKeepsTheOldFile) {
-    if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
     test::TempDir dir;
     const fs::path file = dir.path() / "baseline.json";
     BaselineStore store(file);
     store.save(sample_baseline());
-    fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
     Baseline moved = sample_baseline();
     moved.cx = 0.7;
-    EXPECT_THROW(store.save(moved), std::system_error);
-    fs::permissions(dir.path(), fs::perms::owner_all);
+    {
+        FileSizeLimit full(16);
+        ASSERT_TRUE(full.ok());
+        try {
+            store.save(moved);
+            ADD_FAILURE() << "a save onto a full disk did not throw";
+        } catch (const std::system_error& e) {
+            EXPECT_EQ(e.code().value(), EFBIG) << e.what();
+            EXPECT_NE(std::string(e.what()).find("baseline.json"), std::string::npos) << e.what();
+        }
+    }
     EXPECT_DOUBLE_EQ(store.load()->cx, sample_baseline().cx);
+    // The half-written temporary file is gone: only the old baseline is left.
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir.path())) names.push_back(entry.path().filename().string());
+    EXPECT_EQ(names, std::vector<std::string>{"baseline.json"});
 }
 
 class CorruptBaseline : public ::testing::TestWithParam<std::string> {};
