@@ -120,6 +120,35 @@ TEST(BaselineStore, SaveFailureThrowsAndKeepsTheOldFile) {
     EXPECT_EQ(names, std::vector<std::string>{"baseline.json"});
 }
 
+TEST(BaselineStore, ABaselineWithoutPitchAsksOnceForARecalibration) {
+    test::TempDir dir;
+    const fs::path file = dir.path() / "baseline.json";
+    Baseline old = sample_baseline();
+    old.analyzer = "scripted";
+    old.head = Baseline::Head{0.0, 1.1, std::nullopt};  // stored before pitch was read
+    BaselineStore(file).save(old);
+    std::vector<std::string> warnings;
+    log::set_sink([&](log::Level l, std::string_view, std::string_view m) {
+        if (l == log::Level::warn) warnings.emplace_back(m);
+    });
+    std::deque<Observation> script;
+    PostureTracker tracker(TrackerConfig{}, std::make_unique<test::ScriptedAnalyzer>(&script), file);
+    ASSERT_TRUE(tracker.calibrated());
+    for (int i = 0; i < 3; ++i) {
+        Observation o = test::face_at(160, 100, 60);
+        o.head = HeadPose{0.0, 0.0, 5.0, 1.1};
+        script.push_back(o);
+        Frame f;
+        f.grey = cv::Mat(cv::Size(320, 240), CV_8UC1, cv::Scalar(128));
+        f.t_ms = 1773144000000 + i * 1000;
+        tracker.process(f);
+    }
+    log::set_sink(nullptr);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("no pitch reading"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[0].find("recalibrate"), std::string::npos) << warnings[0];
+}
+
 class CorruptBaseline : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorruptBaseline, IsIgnoredWithAWarning) {

@@ -63,6 +63,7 @@ struct PostureTracker::Impl {
     Sample held;  // the last judged sample, kept while a face is briefly missed
     std::optional<std::int64_t> off_baseline_since;
     bool moved_reported = false;
+    bool old_pitch_warned = false;
     Observation last;
 };
 
@@ -110,6 +111,14 @@ void PostureTracker::Impl::judge(const Observation& obs, cv::Size frame, TickRes
     Sample& s = out.sample;
     if (obs.found) {
         misses = 0;
+        if (!old_pitch_warned && obs.head && obs.head->pitch_deg && baseline->head && !baseline->head->pitch_deg) {
+            // A baseline from before the analyzer read pitch: the aspect rule it
+            // falls back to barely moves for a bow, so looking down goes unseen.
+            old_pitch_warned = true;
+            log::warn(kLog, "the baseline in ", store.file().string(),
+                      " has no pitch reading (taken by an older version): looking down is judged from the face's"
+                      " shape, which misses most bows, until you recalibrate");
+        }
         const PostureMetrics raw = measure(obs, frame, *baseline);
         const PostureMetrics m = filter.update(raw);
         const PostureState state = smoother.update(estimator.classify(m, smoother.state()));
